@@ -1,0 +1,261 @@
+"""Every number and figure the publication states, as pure functions of validated frames.
+
+Counting conventions (stated in the publication's method section too):
+- a row of the dataset is one implementation: a single project, a group project's main
+  implementation, or one sub-implementation; "projects in all" counts rows;
+- shares by ELY centre, region and field are shares of all rows; fields are multi-valued,
+  so a row counts once for every field it names and the field shares sum to over 100 %;
+- themes are classified by main implementer: one primary theme per single project or group
+  project (its päätoteuttaja row);
+- the most active year is the year in which most rows have the midpoint of their planned
+  period (start + half the duration, rounded down to a day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB
+
+SUPPRESS_BELOW = 3
+
+
+def _rank(counts: pd.Series, order: list[str] | tuple[str, ...] | None, total: int) -> pd.DataFrame:
+    """Largest first; ties in the classification's order (then by name), so rankings are stable."""
+    frame = counts.rename_axis("luokka").reset_index(name="lukumaara")
+    position = {name: i for i, name in enumerate(order or ())}
+    frame["_pos"] = frame["luokka"].map(lambda v: position.get(v, len(position)))
+    frame = frame.sort_values(["lukumaara", "_pos", "luokka"], ascending=[False, True, True], kind="stable")
+    frame = frame.drop(columns="_pos").reset_index(drop=True)
+    frame["lukumaara"] = frame["lukumaara"].astype("int64")
+    frame["osuus"] = frame["lukumaara"] / total if total else 0.0
+    return frame[frame["lukumaara"] > 0].reset_index(drop=True)
+
+
+def distribution(values: pd.Series, order=None) -> pd.DataFrame:
+    """Counts and shares of a single-valued column: columns luokka, lukumaara, osuus."""
+    return _rank(values.value_counts(sort=False), order, len(values))
+
+
+def leads(cohort: pd.DataFrame) -> pd.DataFrame:
+    """One row per project as funded: single projects and group projects' main rows."""
+    return cohort[cohort["rooli"].isin([ROLE_MAIN, ROLE_SINGLE])]
+
+
+@dataclass(frozen=True)
+class RoleCounts:
+    rows: int             # implementations in all
+    groups: int           # group projects (their main rows)
+    subs: int             # sub-implementations
+    singles: int          # single projects
+    projects: int         # groups + singles: the survey's population
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "yhteensa": self.rows, "ryhmahankkeet": self.groups, "osatoteuttajat": self.subs,
+            "yksittaiset": self.singles, "hankkeet": self.projects,
+        }
+
+
+def counts_by_role(cohort: pd.DataFrame) -> RoleCounts:
+    role = cohort["rooli"]
+    groups = int((role == ROLE_MAIN).sum())
+    singles = int((role == ROLE_SINGLE).sum())
+    return RoleCounts(len(cohort), groups, int((role == ROLE_SUB).sum()), singles, groups + singles)
+
+
+def implementers_by_type(cohort: pd.DataFrame, order=None) -> pd.DataFrame:
+    """Distinct implementing organisations by type (an organisation counts once)."""
+    orgs = cohort.drop_duplicates("toteuttaja")
+    return distribution(orgs["organisaatiotyyppi"], order)
+
+
+def shares_by_ely(cohort: pd.DataFrame, order=None) -> pd.DataFrame:
+    return distribution(cohort["ely_keskus"], order)
+
+
+def shares_by_region(cohort: pd.DataFrame, order=None) -> pd.DataFrame:
+    return distribution(cohort["maakunta"], order)
+
+
+def fields(cohort: pd.DataFrame, order=None) -> pd.DataFrame:
+    """Rows naming each field; shares of all rows (multi-valued, so they sum to over 100 %)."""
+    exploded = cohort["toimialat"].explode()
+    return _rank(exploded.value_counts(sort=False), order, len(cohort))
+
+
+@dataclass(frozen=True)
+class FieldSummary:
+    distinct: int          # real fields named, "Ei toimialasidonnainen" excluded
+    unbound: int           # rows not tied to a field
+    multi: int             # rows naming more than one field
+
+
+def field_summary(cohort: pd.DataFrame) -> FieldSummary:
+    named = {f for fs in cohort["toimialat"] for f in fs if f != NO_FIELD}
+    unbound = int(cohort["toimialat"].map(lambda fs: fs == (NO_FIELD,)).sum())
+    multi = int(cohort["toimialat"].map(len).gt(1).sum())
+    return FieldSummary(len(named), unbound, multi)
+
+
+def themes_by_ely(cohort: pd.DataFrame, themes, elys) -> pd.DataFrame:
+    """Projects by primary theme and funding ELY centre, full grid with zeros, by main implementer."""
+    lead = leads(cohort)
+    counts = lead.groupby(["kehittamisteema", "ely_keskus"]).size()
+    grid = pd.MultiIndex.from_product([list(themes), list(elys)], names=["teema", "ely_keskus"])
+    frame = counts.reindex(grid, fill_value=0).reset_index(name="lukumaara")
+    frame["lukumaara"] = frame["lukumaara"].astype("int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class ThemeSpread:
+    theme: str
+    projects: int
+    elys: tuple[str, ...]            # ELY areas where the theme occurs, in classification order
+    absent: tuple[str, ...]          # ELY areas where it does not
+    strongest: tuple[str, ...]       # ELY area(s) with the most projects of the theme
+
+
+def theme_spread(grid: pd.DataFrame, themes, elys) -> list[ThemeSpread]:
+    out = []
+    for theme in themes:
+        part = grid[grid["teema"] == theme].set_index("ely_keskus")["lukumaara"].reindex(list(elys), fill_value=0)
+        top = int(part.max())
+        out.append(ThemeSpread(
+            theme=theme,
+            projects=int(part.sum()),
+            elys=tuple(e for e in elys if part[e] > 0),
+            absent=tuple(e for e in elys if part[e] == 0),
+            strongest=tuple(e for e in elys if top > 0 and part[e] == top),
+        ))
+    return out
+
+
+def even_theme_elys(grid: pd.DataFrame, themes, elys) -> tuple[str, ...]:
+    """ELY areas where every theme occurs, each equally often."""
+    out = []
+    for ely in elys:
+        counts = grid[grid["ely_keskus"] == ely].set_index("teema")["lukumaara"].reindex(list(themes), fill_value=0)
+        if counts.min() > 0 and counts.nunique() == 1:
+            out.append(ely)
+    return tuple(out)
+
+
+def date_pairs(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (start, end) pairs with the number of rows having each, earliest first."""
+    pairs = cohort.groupby(["alkamispaiva", "paattymispaiva"]).size().reset_index(name="lukumaara")
+    return pairs.sort_values(["alkamispaiva", "paattymispaiva"]).reset_index(drop=True)
+
+
+def span(cohort: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return cohort["alkamispaiva"].min(), cohort["paattymispaiva"].max()
+
+
+def midpoints(cohort: pd.DataFrame) -> pd.Series:
+    start, end = cohort["alkamispaiva"], cohort["paattymispaiva"]
+    return start + pd.to_timedelta((end - start).dt.days // 2, unit="D")
+
+
+def midpoint_years(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose period's midpoint falls in each year: columns vuosi, lukumaara."""
+    years = midpoints(cohort).dt.year
+    counts = years.value_counts().sort_index()
+    return counts.rename_axis("vuosi").reset_index(name="lukumaara")
+
+
+def most_active_year(cohort: pd.DataFrame) -> int:
+    """The year holding most rows' midpoints; on a tie, the earliest of the tied years."""
+    table = midpoint_years(cohort)
+    top = table["lukumaara"].max()
+    return int(table.loc[table["lukumaara"] == top, "vuosi"].min())
+
+
+def active_implementers(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Implementers by implementations, then by lead roles: toteuttaja, organisaatiotyyppi, toteutuksia, vetovastuita."""
+    is_lead = cohort["rooli"].isin([ROLE_MAIN, ROLE_SINGLE])
+    table = cohort.assign(_lead=is_lead).groupby("toteuttaja").agg(
+        organisaatiotyyppi=("organisaatiotyyppi", "first"),
+        toteutuksia=("hanketunnus", "size"),
+        vetovastuita=("_lead", "sum"),
+    ).reset_index()
+    table["vetovastuita"] = table["vetovastuita"].astype("int64")
+    table["toteutuksia"] = table["toteutuksia"].astype("int64")
+    return table.sort_values(["toteutuksia", "vetovastuita", "toteuttaja"],
+                             ascending=[False, False, True]).reset_index(drop=True)
+
+
+def standout_implementers(table: pd.DataFrame, min_rows: int, min_leads: int) -> pd.DataFrame:
+    """Implementers with several implementations and several lead roles (thresholds from config)."""
+    return table[(table["toteutuksia"] >= min_rows) & (table["vetovastuita"] >= min_leads)].reset_index(drop=True)
+
+
+# --- the survey -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ResponseRate:
+    responses: int
+    population: int
+
+    @property
+    def rate(self) -> float:
+        return self.responses / self.population if self.population else 0.0
+
+
+def response_rate(survey: pd.DataFrame, cohort: pd.DataFrame) -> ResponseRate:
+    population = set(leads(cohort)["hanketunnus"])
+    answered = set(survey["hanketunnus"]) & population
+    return ResponseRate(len(answered), len(population))
+
+
+@dataclass(frozen=True)
+class StaffSums:
+    main_fulltime: int
+    main_parttime: int
+    sub_fulltime: int
+    sub_parttime: int
+
+    @property
+    def main_total(self) -> int:
+        return self.main_fulltime + self.main_parttime
+
+    @property
+    def sub_total(self) -> int:
+        return self.sub_fulltime + self.sub_parttime
+
+
+def staff_sums(survey: pd.DataFrame) -> StaffSums:
+    def total(col: str) -> int:
+        return int(survey[col].fillna(0).sum())
+    return StaffSums(
+        total("henkilosto_paatoimiset"), total("henkilosto_osa_aikaiset"),
+        total("osatoteuttajat_paatoimiset"), total("osatoteuttajat_osa_aikaiset"),
+    )
+
+
+def choice_frequencies(survey: pd.DataFrame, column: str, options, suppress_below: int = SUPPRESS_BELOW) -> pd.DataFrame:
+    """Respondents choosing each option; counts from fewer than `suppress_below` respondents hidden.
+
+    Columns luokka, lukumaara (Int64, NA when hidden), osuus (share of respondents, NaN when hidden),
+    piilotettu. Shown options come largest first; hidden ones follow in the classification's order,
+    so their position reveals nothing. Options nobody chose are left out.
+    """
+    n = len(survey)
+    counts = survey[column].explode().dropna().value_counts()
+    rows = []
+    for position, option in enumerate(options):
+        c = int(counts.get(option, 0))
+        if c == 0:
+            continue
+        rows.append((option, c, position))
+    shown = sorted([r for r in rows if r[1] >= suppress_below], key=lambda r: (-r[1], r[2]))
+    hidden = sorted([r for r in rows if r[1] < suppress_below], key=lambda r: r[2])
+    frame = pd.DataFrame({
+        "luokka": [r[0] for r in shown + hidden],
+        "lukumaara": pd.array([r[1] for r in shown] + [None] * len(hidden), dtype="Int64"),
+        "piilotettu": [False] * len(shown) + [True] * len(hidden),
+    })
+    frame["osuus"] = [r[1] / n for r in shown] + [float("nan")] * len(hidden)
+    return frame[["luokka", "lukumaara", "osuus", "piilotettu"]]

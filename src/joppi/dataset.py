@@ -1,0 +1,111 @@
+"""Loads one year's inputs, validated: the single entry point the notebooks and the build use."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .classifications import Classifications, load_classifications
+from .errors import DataError, Issue
+from .readers import display_path, read_table
+from .validation import PROJECT_COLUMNS, SURVEY_COLUMNS, validate_projects, validate_survey
+
+PROJECTS_BASENAME = "hankkeet"
+YEAR_PATTERN = re.compile(r"^(19|20|21)\d{2}$")
+
+
+@dataclass(frozen=True)
+class InputPaths:
+    root: Path
+    projects: Path
+    survey_dir: Path
+    classifications: Path
+
+    @classmethod
+    def of(cls, root: Path) -> "InputPaths":
+        root = Path(root).resolve()
+        data = root / "data"
+        projects = data / f"{PROJECTS_BASENAME}.csv"
+        if not projects.exists() and (data / f"{PROJECTS_BASENAME}.xlsx").exists():
+            projects = data / f"{PROJECTS_BASENAME}.xlsx"
+        return cls(root, projects, data / "kysely", data / "luokitukset")
+
+    def survey(self, year: int) -> Path:
+        csv_path = self.survey_dir / f"{int(year)}.csv"
+        xlsx_path = self.survey_dir / f"{int(year)}.xlsx"
+        return xlsx_path if not csv_path.exists() and xlsx_path.exists() else csv_path
+
+    def files_for(self, year: int) -> list[Path]:
+        """Every file the year's edition reads: its provenance and its cache key."""
+        return [self.projects, self.survey(year), *sorted(self.classifications.glob("*.csv"))]
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    classifications: Classifications
+    projects: pd.DataFrame      # every year's rows, validated and typed
+    cohort: pd.DataFrame        # rows whose start date falls in the year
+    survey: pd.DataFrame        # that year's responses
+    sources: dict[str, str]     # file (relative to the project) -> SHA-256
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def cohort_of(projects: pd.DataFrame, year: int) -> pd.DataFrame:
+    return projects[projects["alkamispaiva"].dt.year == year].reset_index(drop=True)
+
+
+def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
+    cls = cls or load_classifications(paths.classifications)
+    frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root)
+    return validate_projects(frame, cls, display_path(paths.projects, paths.root))
+
+
+def years_with_data(root: Path) -> list[int]:
+    """Years whose survey file exists: what `--year` may be. Never raises on bad data."""
+    paths = InputPaths.of(root)
+    years = []
+    if paths.survey_dir.is_dir():
+        for f in paths.survey_dir.iterdir():
+            if f.suffix in (".csv", ".xlsx") and YEAR_PATTERN.match(f.stem):
+                years.append(int(f.stem))
+    return sorted(set(years))
+
+
+def check_year(root: Path, year) -> int:
+    """The year as an int, if it is one with data; a Finnish error listing the years that have data."""
+    text = str(year).strip()
+    available = years_with_data(root)
+    listed = ", ".join(str(y) for y in available) or "ei yhtään"
+    if not YEAR_PATTERN.match(text) or int(text) not in available:
+        raise DataError([Issue("--year", None, None, text,
+                               f"vuosi, jolta on aineisto (data/kysely/<vuosi>.csv); aineisto on vuosilta: {listed}")])
+    return int(text)
+
+
+def load_year(root: Path, year: int) -> YearData:
+    """Read and validate everything a year's edition needs; raise DataError with every problem."""
+    paths = InputPaths.of(root)
+    year = check_year(root, year)
+    cls = load_classifications(paths.classifications)
+    projects = load_projects(paths, cls)
+    cohort = cohort_of(projects, year)
+    if cohort.empty:
+        raise DataError([Issue(display_path(paths.projects, paths.root), None, "alkamispaiva", None,
+                               f"vähintään yksi hanke, joka alkaa vuonna {year} (vuoden kohortti on tyhjä)")])
+    survey_path = paths.survey(year)
+    survey_frame = read_table(survey_path, SURVEY_COLUMNS, paths.root)
+    survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
+    sources = {display_path(p, paths.root): sha256(p) for p in paths.files_for(year) if p.exists()}
+    return YearData(year, cls, projects, cohort, survey, sources)

@@ -1,0 +1,347 @@
+"""Validation of the project dataset and the survey: every rule of the input contract, all errors at once.
+
+Pandera does the checking; this module turns its failure cases into Finnish messages that name
+the file, the row, the column, the bad value, what was expected and, where one exists, the
+near-miss the user probably meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB, Classifications
+from .errors import DataError, Issue, near_miss
+
+PROJECT_COLUMNS = [
+    "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
+    "ely_keskus", "maakunta", "toimialat", "kehittamisteema", "alkamispaiva", "paattymispaiva",
+]
+SURVEY_COLUMNS = [
+    "hanketunnus", "henkilosto_paatoimiset", "henkilosto_osa_aikaiset",
+    "osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset",
+    "haasteet", "tulokset", "viestintakanavat", "verkostot", "onnistumiset", "muuta",
+]
+SURVEY_CHOICE_COLUMNS = ["haasteet", "tulokset", "viestintakanavat", "verkostot"]
+STAFF_COLUMNS = SURVEY_COLUMNS[1:5]
+
+MAX_TEXT = 250
+MAX_FREE_TEXT = 5000
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def parse_date(text: str) -> date | None:
+    """ISO (2023-01-31) or Finnish (31.1.2023); None when the text is not a real date."""
+    try:
+        if ISO_DATE.match(text):
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        m = FI_DATE.match(text)
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def split_multi(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# --- checks: each has a name that maps to its Finnish expectation -------------------------
+
+@dataclass
+class Rule:
+    expected: str
+    options: tuple[str, ...] = ()      # for near-miss suggestions
+    multi: bool = False                # ;-separated cell: report each bad item
+    item_ok: Callable[[str], bool] | None = None
+
+
+class RuleBook:
+    """Named pandera checks with their Finnish expectations, so failures translate back."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+
+    def element(self, name: str, fn: Callable[[str], bool], rule: Rule) -> pa.Check:
+        self.rules[name] = rule
+        return pa.Check(fn, element_wise=True, name=name)
+
+    def vector(self, name: str, fn: Callable[[pd.Series], pd.Series], rule: Rule) -> pa.Check:
+        self.rules[name] = rule
+        return pa.Check(fn, name=name)
+
+
+def _text_checks(book: RuleBook, column: str, required: bool, max_len: int = MAX_TEXT) -> list[pa.Check]:
+    checks = []
+    if required:
+        checks.append(book.element(f"{column}:pakollinen", lambda v: v != "", Rule("ei-tyhjä arvo")))
+    checks += [
+        book.element(f"{column}:ohjausmerkit", lambda v: not CONTROL.search(v),
+                     Rule("tekstiä ilman ohjausmerkkejä")),
+        book.element(f"{column}:kaava", lambda v: not v.startswith(FORMULA_START),
+                     Rule("tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)")),
+        book.element(f"{column}:pituus", lambda v: len(v) <= max_len,
+                     Rule(f"enintään {max_len} merkkiä")),
+    ]
+    return checks
+
+
+def _category_check(book: RuleBook, column: str, options: tuple[str, ...], what: str,
+                    allow_empty: bool = False) -> pa.Check:
+    allowed = set(options)
+    listed = ", ".join(options)
+    return book.element(
+        f"{column}:luokitus",
+        lambda v: v in allowed or (allow_empty and v == ""),
+        Rule(f"{what} luokituksesta ({listed})", options=options),
+    )
+
+
+def _multi_check(book: RuleBook, column: str, options: tuple[str, ...], what: str,
+                 allow_empty: bool) -> pa.Check:
+    allowed = set(options)
+
+    def ok(v: str) -> bool:
+        items = split_multi(v)
+        if not items:
+            return allow_empty
+        return all(i in allowed for i in items) and len(set(items)) == len(items)
+
+    return book.element(
+        f"{column}:luokitus", ok,
+        Rule(f"{what}, puolipisteellä erotettuina, kukin luokituksesta ({', '.join(options)})",
+             options=options, multi=True, item_ok=lambda i: i in allowed),
+    )
+
+
+# --- the project dataset ----------------------------------------------------------------
+
+def canonicalise_projects(frame: pd.DataFrame, cls: Classifications) -> pd.DataFrame:
+    """Accepted alternative forms become the canonical names before checking."""
+    out = frame.copy()
+    out["ely_keskus"] = out["ely_keskus"].map(lambda v: cls.ely_long.get(v, v))
+    out["maakunta"] = out["maakunta"].map(lambda v: cls.regions.get(v.zfill(2), v) if v.isdigit() else v)
+    out["organisaatiotyyppi"] = out["organisaatiotyyppi"].map(lambda v: cls.org_type_codes.get(v, v))
+    return out
+
+
+def project_schema(frame: pd.DataFrame, cls: Classifications, book: RuleBook) -> pa.DataFrameSchema:
+    role = frame["rooli"]
+    codes = frame["hanketunnus"]
+    mains = set(codes[role == ROLE_MAIN])
+    main_ely = dict(zip(codes[role == ROLE_MAIN], frame["ely_keskus"][role == ROLE_MAIN]))
+    starts = frame["alkamispaiva"].map(parse_date)
+    field_options = cls.fields
+
+    def group_ok(s: pd.Series) -> pd.Series:
+        r = role.loc[s.index]
+        return ((r == ROLE_SUB) & s.isin(mains)) | ((r != ROLE_SUB) & (s == ""))
+
+    def theme_present(s: pd.Series) -> pd.Series:
+        return (s != "") | (role.loc[s.index] == ROLE_SUB)
+
+    def end_after_start(s: pd.Series) -> pd.Series:
+        ends = s.map(parse_date)
+        st = starts.loc[s.index]
+        return pd.Series([e is None or b is None or e > b for e, b in zip(ends, st)], index=s.index)
+
+    def same_ely_as_group(s: pd.Series) -> pd.Series:
+        groups = frame["ryhmahanke"].loc[s.index]
+        r = role.loc[s.index]
+        return pd.Series([(rr != ROLE_SUB) or (g not in main_ely) or (main_ely[g] == v)
+                          for v, g, rr in zip(s, groups, r)], index=s.index)
+
+    def no_field_alone(v: str) -> bool:
+        items = split_multi(v)
+        return NO_FIELD not in items or items == [NO_FIELD]
+
+    def date_checks(col: str) -> list[pa.Check]:
+        return [
+            book.element(f"{col}:pvm", lambda v: parse_date(v) is not None,
+                         Rule("päivämäärä muodossa vvvv-kk-pp tai p.k.vvvv (todellinen päivä)")),
+            book.element(f"{col}:vuosi", lambda v: (d := parse_date(v)) is None or MIN_YEAR <= d.year <= MAX_YEAR,
+                         Rule(f"vuosi väliltä {MIN_YEAR}–{MAX_YEAR}")),
+        ]
+
+    return pa.DataFrameSchema(
+        {
+            "hanketunnus": pa.Column(str, unique=True, checks=[
+                book.element("hanketunnus:pakollinen", lambda v: v != "", Rule("ei-tyhjä EURA 2021 -hanketunnus")),
+                book.element("hanketunnus:muoto", lambda v: v == "" or bool(CODE_PATTERN.match(v)),
+                             Rule("hanketunnus, jossa on vain kirjaimia, numeroita ja merkkejä . _ / - (enintään 40)")),
+            ]),
+            "nimi": pa.Column(str, checks=_text_checks(book, "nimi", True)),
+            "toteuttaja": pa.Column(str, checks=_text_checks(book, "toteuttaja", True)),
+            "organisaatiotyyppi": pa.Column(str, checks=[
+                _category_check(book, "organisaatiotyyppi", cls.org_types, "organisaatiotyyppi")]),
+            "rooli": pa.Column(str, checks=[_category_check(book, "rooli", cls.roles, "rooli")]),
+            "ryhmahanke": pa.Column(str, checks=[book.vector("ryhmahanke:viite", group_ok, Rule(
+                "osatoteuttajalla sen ryhmähankkeen päätoteuttajarivin hanketunnus (rivi, jonka rooli on "
+                "päätoteuttaja); muilla tyhjä"))]),
+            "ely_keskus": pa.Column(str, checks=[
+                _category_check(book, "ely_keskus", cls.ely, "ELY-keskus"),
+                book.vector("ely_keskus:ryhma", same_ely_as_group,
+                            Rule("sama ELY-keskus kuin ryhmähankkeen päätoteuttajarivillä")),
+            ]),
+            "maakunta": pa.Column(str, checks=[
+                _category_check(book, "maakunta", cls.region_names, "maakunta (nimi tai koodi)")]),
+            "toimialat": pa.Column(str, checks=[
+                _multi_check(book, "toimialat", field_options, "yksi tai useampi toimiala", allow_empty=False),
+                book.element("toimialat:yksin", no_field_alone,
+                             Rule(f"{NO_FIELD} yksinään, ei muiden toimialojen kanssa")),
+            ]),
+            "kehittamisteema": pa.Column(str, checks=[
+                _category_check(book, "kehittamisteema", cls.themes, "kehittämisteema", allow_empty=True),
+                book.vector("kehittamisteema:pakollinen", theme_present, Rule(
+                    "kehittämisteema päätoteuttajan ja yksittäisen hankkeen rivillä")),
+            ]),
+            "alkamispaiva": pa.Column(str, checks=date_checks("alkamispaiva")),
+            "paattymispaiva": pa.Column(str, checks=date_checks("paattymispaiva") + [
+                book.vector("paattymispaiva:jarjestys", end_after_start,
+                            Rule("päättymispäivä alkamispäivän jälkeen"))]),
+        },
+        strict=True,
+    )
+
+
+# --- the survey ---------------------------------------------------------------------------
+
+def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: RuleBook,
+                  cls: Classifications) -> pa.DataFrameSchema:
+    by_code = projects.set_index("hanketunnus")
+    roles = by_code["rooli"].to_dict()
+    start_years = by_code["alkamispaiva"].map(lambda d: d.year).to_dict()
+    known = set(roles)
+    row_role = frame["hanketunnus"].map(roles)
+
+    def in_cohort(v: str) -> bool:
+        return v not in known or roles[v] == ROLE_SUB or start_years[v] == year
+
+    def count_ok(v: str) -> bool:
+        return bool(re.fullmatch(r"\d{1,4}", v))
+
+    def staff_checks(col: str, sub: bool) -> list[pa.Check]:
+        checks = [book.element(f"{col}:kokonaisluku", lambda v: v == "" or count_ok(v),
+                               Rule("kokonaisluku 0 tai suurempi (henkilöiden lukumäärä)"))]
+        if sub:
+            def sub_ok(s: pd.Series) -> pd.Series:
+                r = row_role.loc[s.index]
+                return ((r == ROLE_MAIN) & (s != "")) | ((r != ROLE_MAIN) & (s == ""))
+            checks.append(book.vector(f"{col}:rooli", sub_ok, Rule(
+                "ryhmähankkeen vastauksessa osatoteuttajien henkilöstö; yksittäisen hankkeen vastauksessa tyhjä")))
+        else:
+            checks.append(book.element(f"{col}:pakollinen", lambda v: v != "", Rule("henkilöiden lukumäärä")))
+        return checks
+
+    columns = {
+        "hanketunnus": pa.Column(str, unique=True, checks=[
+            book.element("kysely.hanketunnus:tunnettu", lambda v: v in known,
+                         Rule("hanketunnus, joka on tiedostossa hankkeet", options=tuple(sorted(known)))),
+            book.element("kysely.hanketunnus:paatoteuttaja",
+                         lambda v: v not in known or roles[v] in (ROLE_MAIN, ROLE_SINGLE),
+                         Rule("päätoteuttajan tai yksittäisen hankkeen tunnus (kysely lähetettiin vain päätoteuttajille)")),
+            book.element("kysely.hanketunnus:kohortti", in_cohort,
+                         Rule(f"vuonna {year} alkaneen hankkeen tunnus")),
+        ]),
+        "henkilosto_paatoimiset": pa.Column(str, checks=staff_checks("henkilosto_paatoimiset", False)),
+        "henkilosto_osa_aikaiset": pa.Column(str, checks=staff_checks("henkilosto_osa_aikaiset", False)),
+        "osatoteuttajat_paatoimiset": pa.Column(str, checks=staff_checks("osatoteuttajat_paatoimiset", True)),
+        "osatoteuttajat_osa_aikaiset": pa.Column(str, checks=staff_checks("osatoteuttajat_osa_aikaiset", True)),
+        "onnistumiset": pa.Column(str, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT)[:1]),
+        "muuta": pa.Column(str, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT)[:1]),
+    }
+    for col in SURVEY_CHOICE_COLUMNS:
+        columns[col] = pa.Column(str, checks=[
+            _multi_check(book, col, cls.survey_choices[col], "vastausvaihtoehdot", allow_empty=True)])
+    return pa.DataFrameSchema(columns, strict=True)
+
+
+# --- running the schemas --------------------------------------------------------------------
+
+UNIQUE_EXPECTED = {
+    "hanketunnus": "hanketunnus, joka esiintyy tiedostossa vain kerran",
+}
+
+
+def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, book: RuleBook, name: str,
+               unique_expected: str) -> list[Issue]:
+    try:
+        schema.validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    issues: list[Issue] = []
+    for case in cases.itertuples(index=False):
+        row = None if pd.isna(case.index) else int(case.index)
+        column = None if pd.isna(case.column) else str(case.column)
+        value = "" if pd.isna(case.failure_case) else str(case.failure_case)
+        check = str(case.check)
+        if check == "field_uniqueness":
+            issues.append(Issue(name, row, column, value, unique_expected))
+            continue
+        rule = book.rules.get(check)
+        if rule is None:  # a pandera-level problem (type, column), reported as it is
+            issues.append(Issue(name, row, column, value, check))
+            continue
+        if rule.multi and rule.item_ok is not None:
+            items = split_multi(value)
+            bad = [i for i in items if not rule.item_ok(i)]
+            dupes = sorted({i for i in items if items.count(i) > 1})
+            for item in bad:
+                issues.append(Issue(name, row, column, item, rule.expected, near_miss(item, rule.options)))
+            for item in dupes:
+                issues.append(Issue(name, row, column, item, "kukin vaihtoehto vain kerran"))
+            if not bad and not dupes:
+                issues.append(Issue(name, row, column, value, rule.expected))
+            continue
+        suggestion = near_miss(value, rule.options) if rule.options and value else None
+        issues.append(Issue(name, row, column, value, rule.expected, suggestion))
+    issues.sort(key=lambda i: (i.row or 0, PROJECT_COLUMNS.index(i.column) if i.column in PROJECT_COLUMNS else 99))
+    return issues
+
+
+def validate_projects(frame: pd.DataFrame, cls: Classifications, name: str) -> pd.DataFrame:
+    """Check the dataset; return it typed: dates as Timestamps, fields as tuples."""
+    if frame.empty:
+        raise DataError([Issue(name, None, None, None, "vähintään yksi hankerivi; tiedostossa on vain otsikkorivi")])
+    frame = canonicalise_projects(frame, cls)
+    book = RuleBook()
+    issues = run_schema(project_schema(frame, cls, book), frame, book, name, UNIQUE_EXPECTED["hanketunnus"])
+    if issues:
+        raise DataError(issues)
+    typed = frame.copy()
+    for col in ("alkamispaiva", "paattymispaiva"):
+        typed[col] = pd.to_datetime(typed[col].map(parse_date))
+    typed["toimialat"] = typed["toimialat"].map(lambda v: tuple(split_multi(v)))
+    typed["rivi"] = typed.index
+    return typed.reset_index(drop=True)
+
+
+def validate_survey(frame: pd.DataFrame, projects: pd.DataFrame, year: int, cls: Classifications,
+                    name: str) -> pd.DataFrame:
+    if frame.empty:
+        raise DataError([Issue(name, None, None, None, "vähintään yksi vastausrivi; tiedostossa on vain otsikkorivi")])
+    book = RuleBook()
+    schema = survey_schema(frame, projects, year, book, cls)
+    issues = run_schema(schema, frame, book, name, "yksi vastaus hanketta kohden (hanketunnus toistuu)")
+    if issues:
+        raise DataError(issues)
+    typed = frame.copy()
+    for col in STAFF_COLUMNS:
+        typed[col] = pd.array([None if v == "" else int(v) for v in typed[col]], dtype="Int64")
+    for col in SURVEY_CHOICE_COLUMNS:
+        typed[col] = typed[col].map(lambda v: tuple(split_multi(v)))
+    typed["rivi"] = typed.index
+    return typed.reset_index(drop=True)
