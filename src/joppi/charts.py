@@ -59,6 +59,9 @@ TITLE_SIZE = 15
 #: Approximate width of one character of the 12 px brand font, for layout estimates.
 _CHAR_PX = 6.9
 
+#: Category names longer than this (characters) are wrapped onto several lines.
+LABEL_WRAP_CHARS = 34
+
 SUPPRESSED_NOTE = f"{DASH} = alle 3 vastaajaa, luku piilotettu"
 
 ValueField = Literal["osuus", "lukumaara"]
@@ -151,7 +154,8 @@ def altair_theme(brand: Brand) -> dict[str, Any]:
             "locale": {"number": FI_LOCALE, "time": FI_TIME_LOCALE},
             "view": {"stroke": None, "continuousWidth": 400, "continuousHeight": 300},
             "axis": axis_common,
-            "axisX": {"grid": True, "domain": False, "tickSize": 0, "labelPadding": 6},
+            # Every bar carries its value as text, so no grid lines to cross the labels.
+            "axisX": {"grid": False, "domain": True, "ticks": True, "tickSize": 4},
             "axisY": {
                 "grid": False,
                 "ticks": False,
@@ -251,6 +255,45 @@ def _wrap_label_expr(values: Iterable[Any], max_chars: int) -> str | None:
     return " : ".join(parts) + " : datum.label"
 
 
+def _wrap_offset_expr(values: Iterable[Any], max_chars: int, line_height: float) -> str | None:
+    """A ``labelOffset`` expression that lifts an n-line label by (n-1)/2 lines, so that
+    the block of lines is centred on its bar (Vega puts the first line on the bar)."""
+    by_lines: dict[int, list[str]] = {}
+    for v in values:
+        n = len(_wrap(str(v), max_chars))
+        if n > 1:
+            by_lines.setdefault(n, []).append(str(v))
+    if not by_lines:
+        return None
+    parts = [
+        f"indexof([{', '.join(_js(v) for v in vs)}], datum.value) >= 0 ? {-(n - 1) * line_height / 2:g}"
+        for n, vs in sorted(by_lines.items())
+    ]
+    return " : ".join(parts) + " : 0"
+
+
+def _category_axis(values: Sequence[Any], max_chars: int, step: int = None) -> tuple[alt.Axis, int]:
+    """A y axis for category names wrapped at ``max_chars`` (centred on their bars), and
+    the row step (taller when some name takes several lines)."""
+    step = step or ROW_STEP
+    line_height = FONT_SIZE + 3
+    label_expr = _wrap_label_expr(values, max_chars)
+    offset_expr = _wrap_offset_expr(values, max_chars, line_height)
+    max_lines = max((len(_wrap(str(v), max_chars)) for v in values), default=1)
+    axis = alt.Axis(
+        title=None,
+        labelExpr=label_expr or alt.Undefined,
+        labelOffset=alt.ExprRef(expr=offset_expr) if offset_expr else alt.Undefined,
+        labelLineHeight=line_height,
+    )
+    return axis, max(step, max_lines * line_height + 6)
+
+
+def _bar_band(step: int, bar_px: float = 19.0) -> dict:
+    """Bar thickness as a band fraction giving about ``bar_px`` pixels at any row step."""
+    return {"band": round(min(0.75, bar_px / step), 3)}
+
+
 def _label_px(values: Iterable[Any], max_chars: int) -> float:
     """Estimated pixel width of the widest (wrapped) label."""
     longest = 0
@@ -347,7 +390,7 @@ def bar_chart(
     data["teksti"] = [_value_label(v, value) for v in data[value]]
     order = _order_by_value(data, value) if sort == "value" else [str(c) for c in data["luokka"]]
 
-    max_chars = 30
+    max_chars = LABEL_WRAP_CHARS
     label_px = _label_px(order, max_chars)
     plot_px = width - label_px - 30
     text_px = max(len(t) for t in data["teksti"]) * _CHAR_PX if len(data) else 0
@@ -361,7 +404,7 @@ def bar_chart(
         axis_title = axis_title if axis_title is not None else "Hankkeiden määrä"
         x_axis = alt.Axis(format=",d", title=axis_title, tickCount=5, tickMinStep=1)
 
-    y_axis = alt.Axis(title=None, labelExpr=_wrap_label_expr(order, max_chars) or alt.Undefined)
+    y_axis, step = _category_axis(order, max_chars)
     x = alt.X(
         f"{value}:Q",
         scale=alt.Scale(zero=True, domain=[0, dmax], nice=False),
@@ -373,11 +416,11 @@ def bar_chart(
         alt.Tooltip("teksti:N", title="Osuus" if value == "osuus" else "Määrä"),
     ]
     base = alt.Chart(data).encode(y=y)
-    bars = base.mark_bar(color=colours["bar"], height={"band": 0.72}).encode(x=x, tooltip=tooltip)
+    bars = base.mark_bar(color=colours["bar"], height=_bar_band(step)).encode(x=x, tooltip=tooltip)
     labels = base.mark_text(
         align="left", baseline="middle", dx=5, color=colours["text"], fontSize=FONT_SIZE
     ).encode(x=alt.X(f"{value}:Q"), text="teksti:N")
-    chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(ROW_STEP))
+    chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(step))
     return _with_note(chart, note, title, colours)
 
 
@@ -422,22 +465,21 @@ def theme_ely_chart(
         scale=alt.Scale(zero=True, domain=[0, dmax], nice=False),
         axis=alt.Axis(format=",d", title=axis_title, tickCount=3, tickMinStep=1),
     )
-    y = alt.Y(
-        "ely_keskus:N",
-        sort=ely_order,
-        axis=alt.Axis(title=None, labelExpr=_wrap_label_expr(ely_order, 24) or alt.Undefined),
-    )
+    y_axis, step = _category_axis(ely_order, 24, ROW_STEP - 4)
+    y = alt.Y("ely_keskus:N", sort=ely_order, axis=y_axis)
     tooltip = [
         alt.Tooltip("teema:N", title="Teema"),
         alt.Tooltip("ely_keskus:N", title="ELY-keskus"),
         alt.Tooltip("teksti:N", title="Hankkeita"),
     ]
-    bars = alt.Chart().mark_bar(height={"band": 0.72}).encode(
+    bars = alt.Chart().mark_bar(height=_bar_band(step, 16)).encode(
         x=x, y=y, color=alt.Color("teema:N", scale=colour_scale, legend=None), tooltip=tooltip
     )
     labels = alt.Chart().mark_text(
         align="left", baseline="middle", dx=4, color=colours["text"], fontSize=FONT_SIZE
     ).encode(x=alt.X("lukumaara:Q"), y=y, text="teksti:N")
+    # A zero line in every panel (only the first panel has the y axis line).
+    zero_line = alt.Chart().mark_rule(color=colours["muted"], strokeWidth=1).encode(x=alt.datum(0))
     header = alt.Header(
         title=None,
         labelAnchor="start",
@@ -446,8 +488,8 @@ def theme_ely_chart(
         labelPadding=6,
     )
     chart = (
-        alt.layer(bars, labels, data=data)
-        .properties(width=panel_px, height=alt.Step(ROW_STEP - 4))
+        alt.layer(bars, labels, zero_line, data=data)
+        .properties(width=panel_px, height=alt.Step(step))
         .facet(column=alt.Column("teema:N", sort=theme_order, header=header), spacing=spacing)
     )
     return _with_note(chart, note, title, colours)
@@ -487,12 +529,17 @@ def timeline_chart(
     span = max((end - start).days, 1)
     room = min(0.45, (text_px + 10) / max(plot_px, 1.0))
     end_room = end + pd.Timedelta(days=math.ceil(span * room / (1 - room)))
-    domain = [_year_start(start), alt.DateTime(year=int(end_room.year), month=int(end_room.month), date=int(end_room.day))]
+    domain = [
+        _year_start(start),
+        alt.DateTime(year=int(end_room.year), month=int(end_room.month), date=int(end_room.day)),
+    ]
+    # A tick at the start of every year up to the last end date.
+    years = [_year_start(pd.Timestamp(year=y, month=1, day=1)) for y in range(start.year, end.year + 1)]
 
     x = alt.X(
         "alkamispaiva:T",
         scale=alt.Scale(domain=domain, nice=False),
-        axis=alt.Axis(format="%Y", title=None, tickCount={"interval": "year", "step": 1}, labelAlign="left", labelExpr=alt.Undefined),
+        axis=alt.Axis(format="%Y", title=None, values=years, labelAlign="center"),
     )
     y = alt.Y("jakso:N", sort=order, axis=alt.Axis(title=None))
     tooltip = [
@@ -555,7 +602,7 @@ def survey_chart(
     data["teksti"] = [DASH if h else fi_percent(v) for h, v in zip(data["piilotettu"], data["osuus"])]
     order = _order_by_value(data, "osuus") if sort == "value" else [str(c) for c in data["luokka"]]
 
-    max_chars = 30
+    max_chars = LABEL_WRAP_CHARS
     label_px = _label_px(order, max_chars)
     plot_px = width - label_px - 30
     text_px = max((len(t) for t in data["teksti"]), default=1) * _CHAR_PX
@@ -575,16 +622,13 @@ def survey_chart(
         scale=alt.Scale(zero=True, domain=[0, dmax], nice=False),
         axis=alt.Axis(format=".0%", title=axis_title, tickCount=5),
     )
-    y = alt.Y(
-        "luokka:N",
-        sort=order,
-        axis=alt.Axis(title=None, labelExpr=_wrap_label_expr(order, max_chars) or alt.Undefined),
-    )
+    y_axis, step = _category_axis(order, max_chars)
+    y = alt.Y("luokka:N", sort=order, axis=y_axis)
     tooltip = [alt.Tooltip("luokka:N", title="Vastaus"), alt.Tooltip("teksti:N", title="Osuus")]
     base = alt.Chart(data).encode(y=y)
     bars = (
         base.transform_filter("!datum.piilotettu && isValid(datum.osuus)")
-        .mark_bar(color=colours["bar"], height={"band": 0.72})
+        .mark_bar(color=colours["bar"], height=_bar_band(step))
         .encode(x=x, tooltip=tooltip)
     )
     # Suppressed rows have no value: their "–" label sits at zero.
@@ -593,7 +637,7 @@ def survey_chart(
     ).mark_text(
         align="left", baseline="middle", dx=5, color=colours["text"], fontSize=FONT_SIZE
     ).encode(x=alt.X("_x:Q"), text="teksti:N")
-    chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(ROW_STEP))
+    chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(step))
     return _with_note(chart, notes or None, title, colours)
 
 
@@ -602,6 +646,15 @@ def survey_chart(
 
 def _sentence(s: str) -> str:
     return s if s.endswith((".", "!", "?")) else s + "."
+
+
+def _join_items(items: Sequence[str]) -> str:
+    """Finnish list "a, b ja c"; if an item itself contains a comma ("Kunta, kuntayhtymä
+    tai …"), items are separated by semicolons so that the listener can tell them apart."""
+    items = list(items)
+    if any("," in i for i in items):
+        return "; ".join(items)
+    return fi_list(items)
 
 
 def alt_text_distribution(
@@ -624,7 +677,7 @@ def alt_text_distribution(
         if unit and value == "lukumaara":
             text += f" {unit}"
         items.append(f"{c} {text}")
-    out = f"Vaakapylväskuvio: {subject}. {_sentence(fi_list(items))}"
+    out = f"Vaakapylväskuvio: {subject}. {_sentence(_join_items(items))}"
     return out + (f" {_sentence(note)}" if note else "")
 
 
@@ -650,7 +703,7 @@ def alt_text_theme_ely(
         if not nonzero:
             parts.append(f"{t}: ei hankkeita.")
             continue
-        listed = fi_list(f"{e} {fi_number(v)}" for e, v in nonzero)
+        listed = _join_items([f"{e} {fi_number(v)}" for e, v in nonzero])
         rest = "" if len(nonzero) == len(ely_order) else "; muissa ELY-keskuksissa ei hankkeita"
         parts.append(f"{t} (yhteensä {fi_number(total)}): {listed}{rest}.")
     return f"Vaakapylväskuvio paneeleittain: {subject}. " + " ".join(parts)
@@ -660,7 +713,7 @@ def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusaj
     """Alt text of the timeline: the periods in chronological order with their counts."""
     ordered = frame.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
     items = [
-        f"{fi_date_range(a, b)} {_count_phrase(v)}"
+        f"{fi_date_range(a, b)}: {_count_phrase(v)}"
         for a, b, v in zip(ordered["alkamispaiva"], ordered["paattymispaiva"], ordered["lukumaara"])
     ]
     total = pd.to_numeric(frame["lukumaara"], errors="coerce").sum()
@@ -684,13 +737,13 @@ def alt_text_survey(
     items = [
         f"{c} alle 3 vastaajaa" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
     ]
-    return f"Vaakapylväskuvio: {subject} (n = {fi_number(n)}). {_sentence(fi_list(items))}"
+    return f"Vaakapylväskuvio: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items))}"
 
 
 # --------------------------------------------------------------------------- output
 
 _LABEL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-_GENERATED_NAME_RE = re.compile(r"\b(param|view|concat|facet|layer)_(\d+)\b")
+_GENERATED_NAME_RE = re.compile(r"(param|view)_\d+")
 _fonts_registered: set[str] = set()
 
 
@@ -703,23 +756,39 @@ def register_fonts(brand: Brand) -> None:
             _fonts_registered.add(key)
 
 
+def _generated_names(node: Any, found: list[str]) -> list[str]:
+    """Altair's counter-based names (``param_7``, ``view_12``) defined in the spec, in order."""
+    if isinstance(node, dict):
+        name = node.get("name")
+        if isinstance(name, str) and _GENERATED_NAME_RE.fullmatch(name) and name not in found:
+            found.append(name)
+        for v in node.values():
+            _generated_names(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            _generated_names(v, found)
+    return found
+
+
 def _stable_names(spec: dict) -> dict:
-    """Rename Altair's counter-based ids (``param_7``, ``view_12``, …) to ids numbered by
-    first appearance, so that the same chart gives the same spec in any session.
-    The datasets are left untouched."""
+    """Rename Altair's counter-based ids (``param_7``, ``view_12``), which depend on how many
+    charts the session has built before, to ids numbered by first appearance, so that the
+    same chart always gives the same spec. Only names the spec defines are renamed, and
+    the datasets are left untouched. (The dataset names are content hashes: stable.)"""
     datasets = spec.get("datasets")
     rest = {k: v for k, v in spec.items() if k != "datasets"}
+    names = _generated_names(rest, [])
+    if not names:
+        return spec
+    counters: dict[str, int] = {}
+    mapping = {}
+    for name in names:
+        kind = name.split("_", 1)[0]
+        counters[kind] = counters.get(kind, 0) + 1
+        mapping[name] = f"{kind}_{counters[kind]}"
     text = json.dumps(rest, sort_keys=True)
-    mapping: dict[str, str] = {}
-
-    def repl(m: re.Match) -> str:
-        key = m.group(0)
-        if key not in mapping:
-            n = sum(1 for k in mapping if k.startswith(m.group(1) + "_")) + 1
-            mapping[key] = f"{m.group(1)}_{n}"
-        return mapping[key]
-
-    out = json.loads(_GENERATED_NAME_RE.sub(repl, text))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+    out = json.loads(pattern.sub(lambda m: mapping[m.group(0)], text))
     if datasets is not None:
         out["datasets"] = datasets
     return out

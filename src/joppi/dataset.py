@@ -99,12 +99,20 @@ def load_year(root: Path, year: int) -> YearData:
     paths = InputPaths.of(root)
     year = check_year(root, year)
     cls = load_classifications(paths.classifications)
-    projects = load_projects(paths, cls)
+    survey_path = paths.survey(year)
+    try:
+        projects = load_projects(paths, cls)
+    except DataError as exc:
+        # Report the survey file's own format problems in the same run, so all are fixed at once.
+        try:
+            read_table(survey_path, SURVEY_COLUMNS, paths.root)
+        except DataError as survey_exc:
+            raise DataError(exc.issues + survey_exc.issues) from None
+        raise
     cohort = cohort_of(projects, year)
     if cohort.empty:
         raise DataError([Issue(display_path(paths.projects, paths.root), None, "alkamispaiva", None,
                                f"vähintään yksi hanke, joka alkaa vuonna {year} (vuoden kohortti on tyhjä)")])
-    survey_path = paths.survey(year)
     survey_frame = read_table(survey_path, SURVEY_COLUMNS, paths.root)
     survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
     sources = {display_path(p, paths.root): sha256(p) for p in paths.files_for(year) if p.exists()}

@@ -160,7 +160,7 @@ def project_schema(frame: pd.DataFrame, cls: Classifications, book: RuleBook) ->
     def same_ely_as_group(s: pd.Series) -> pd.Series:
         groups = frame["ryhmahanke"].loc[s.index]
         r = role.loc[s.index]
-        return pd.Series([(rr != ROLE_SUB) or (g not in main_ely) or (main_ely[g] == v)
+        return pd.Series([(rr != ROLE_SUB) or (g not in main_ely) or (v not in cls.ely) or (main_ely[g] == v)
                           for v, g, rr in zip(s, groups, r)], index=s.index)
 
     def no_field_alone(v: str) -> bool:

@@ -228,3 +228,11 @@ def write_values(values: dict, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000), encoding="utf-8")
     return path
+
+
+MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~^@$&=:;\"'")
+
+
+def escape_markdown(text: str) -> str:
+    """Data text made literal for Pandoc markdown: names with markup reach the reader as text."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))

@@ -1,0 +1,117 @@
+"""The `joppi` command: validate, build, preview and prepare a new year. Messages are in Finnish."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+
+EXIT_DATA = 2
+EXIT_FAILURE = 1
+
+
+def _root(args) -> Path:
+    from .paths import project_root
+
+    return Path(args.root).resolve() if args.root else project_root()
+
+
+def cmd_validate(args) -> int:
+    from .dataset import load_year
+
+    data = load_year(_root(args), args.year)
+    print(f"Vuoden {data.year} aineisto on kunnossa: {len(data.cohort)} hankeriviä, "
+          f"{len(data.survey)} kyselyvastausta.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    result = build(_root(args), args.year, engine=args.engine, strict=args.strict)
+    if result.stale_claims:
+        print(f"Huom.: {len(result.stale_claims)} kertomuksen väitettä ei pidä vuoden {result.year} aineistossa "
+              "(lueteltu yllä). Korjaa luvut tai käytä --strict, jotta rakennus pysähtyy niihin.")
+    return 0
+
+
+def cmd_new_year(args) -> int:
+    from .newyear import prepare_year
+
+    for line in prepare_year(_root(args), args.year):
+        print(line)
+    return 0
+
+
+def cmd_variables(args) -> int:
+    import yaml
+
+    from .config import load_publication
+    from .dataset import load_year
+    from .values import narrative_values
+
+    data = load_year(_root(args), args.year)
+    values = narrative_values(data, load_publication(_root(args)))
+    print(yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000))
+    return 0
+
+
+def cmd_preview(args) -> int:
+    from .preview import serve
+
+    return serve(_root(args), args.year, port=args.port, engine=args.engine)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="joppi", description="JOPPI-tilannekuvan tuotanto: aineistosta julkaisuksi.")
+    p.add_argument("--root", help="projektin kansio (oletus: lähin kansio, jossa on _quarto.yml)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="tarkista vuoden aineisto")
+    v.add_argument("--year", required=True)
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="rakenna vuoden julkaisu (HTML ja PDF) kansioon _output/<vuosi>/")
+    b.add_argument("--year", required=True)
+    b.add_argument("--engine", choices=["auto", "quarto", "pandoc"], default="auto")
+    b.add_argument("--strict", action="store_true", help="pysähdy, jos jokin kertomuksen väite ei pidä")
+    b.set_defaults(func=cmd_build)
+
+    n = sub.add_parser("new-year", help="valmistele uusi vuosi: luo kyselytiedoston pohja")
+    n.add_argument("year")
+    n.set_defaults(func=cmd_new_year)
+
+    m = sub.add_parser("muuttujat", help="tulosta vuoden muuttujat, joita kertomus voi käyttää")
+    m.add_argument("--year", required=True)
+    m.set_defaults(func=cmd_variables)
+
+    w = sub.add_parser("preview", help="esikatselu: rakentaa uudelleen jokaisen tallennuksen jälkeen")
+    w.add_argument("--year", required=True)
+    w.add_argument("--port", type=int, default=8000)
+    w.add_argument("--engine", choices=["auto", "quarto", "pandoc"], default="auto")
+    w.set_defaults(func=cmd_preview)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("Keskeytetty. Edellinen julkaisu on ennallaan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - every failure ends with a Finnish message and status 1
+        from .build import BuildError
+
+        kind = "Rakennus epäonnistui" if isinstance(exc, BuildError) else f"Virhe ({exc.__class__.__name__})"
+        print(f"{kind}: {exc}\nEdellinen julkaisu on ennallaan.", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Comparison with the latest earlier year that has data: counts and shares then and now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import compute as c
+from .config import Publication
+from .dataset import YearData, load_year, years_with_data
+from .fmt import fi_number, fi_percent
+
+
+def earlier_year(root: Path, year: int) -> int | None:
+    earlier = [y for y in years_with_data(root) if y < year]
+    return max(earlier) if earlier else None
+
+
+def indicators(data: YearData) -> pd.DataFrame:
+    """The comparable key figures of one year: columns mittari, arvo (number), muoto ('n' or '%')."""
+    roles = c.counts_by_role(data.cohort)
+    rate = c.response_rate(data.survey, data.cohort)
+    rows = [
+        ("Hankkeita (toteutuksia) yhteensä", roles.rows, "n"),
+        ("Ryhmähankkeita", roles.groups, "n"),
+        ("Osatoteuttajia", roles.subs, "n"),
+        ("Yksittäisiä hankkeita", roles.singles, "n"),
+        ("Maakuntia", len(c.shares_by_region(data.cohort)), "n"),
+        ("Kartoituksen vastausprosentti", rate.rate, "%"),
+    ]
+    ely = c.shares_by_ely(data.cohort, data.classifications.ely).set_index("luokka")["osuus"]
+    for name in data.classifications.ely:
+        rows.append((f"Osuus hankkeista: {name}", float(ely.get(name, 0.0)), "%"))
+    return pd.DataFrame(rows, columns=["mittari", "arvo", "muoto"])
+
+
+def compare(current: YearData, previous: YearData) -> pd.DataFrame:
+    now, then = indicators(current), indicators(previous)
+    table = now.merge(then[["mittari", "arvo"]], on="mittari", how="outer", suffixes=("", "_aiempi"), sort=False)
+    table["muutos"] = table["arvo"] - table["arvo_aiempi"]
+    return table
+
+
+def _fmt(value: float, kind: str) -> str:
+    if pd.isna(value):
+        return "–"
+    return fi_percent(value) if kind == "%" else fi_number(value)
+
+
+def _change(value: float, kind: str) -> str:
+    if pd.isna(value):
+        return "–"
+    if kind == "%":
+        text = fi_number(round(value * 100), 0) + " %-yks."
+    else:
+        text = fi_number(value)
+    return ("+" + text) if value > 0 else text.replace("-", "\u2212")
+
+
+def comparison_values(current: YearData, previous: YearData) -> dict:
+    table = compare(current, previous).set_index("mittari")
+    total = table.loc["Hankkeita (toteutuksia) yhteensä"]
+    return {
+        "aiempi_vuosi": previous.year,
+        "hankkeita_aiemmin": int(total["arvo_aiempi"]),
+        "hankkeita_nyt": int(total["arvo"]),
+        "muutos": int(total["muutos"]),
+        "kasvoi": bool(total["muutos"] > 0),
+    }
+
+
+def comparison_markdown(root: Path, current: YearData, pub: Publication) -> str:
+    """The appendix section comparing with the earlier year; empty when there is none."""
+    from .values import escape_markdown
+
+    prev_year = earlier_year(root, current.year)
+    if prev_year is None:
+        return ""
+    previous = load_year(root, prev_year)
+    table = compare(current, previous)
+    lines = [
+        f"## Vertailu vuoteen {prev_year} {{#sec-vertailu}}",
+        "",
+        f"Taulukossa on vuonna {current.year} alkaneiden hankkeiden keskeiset luvut rinnakkain vuonna "
+        f"{prev_year} alkaneiden hankkeiden lukujen kanssa. Muutos on prosenttiosuuksissa "
+        "prosenttiyksikköinä.",
+        "",
+        f"| Mittari | {prev_year} | {current.year} | Muutos |",
+        "|---|--:|--:|--:|",
+    ]
+    for row in table.itertuples(index=False):
+        lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
+                     f"{_fmt(row.arvo, row.muoto)} | {_change(row.muutos, row.muoto)} |")
+    lines += [""]
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Executes the parameterised notebooks with papermill and carries their computed alt text into
+the Quarto cell options that both rendering engines read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
+ALT_KEY = "joppi"
+
+
+def execute(source: Path, target: Path, parameters: dict, cwd: Path) -> Path:
+    """Run one notebook into `target`; papermill injects `parameters` after the parameters cell."""
+    import papermill  # imported here: it is slow to import and only builds need it
+
+    papermill.execute_notebook(
+        str(source), str(target), parameters=parameters, kernel_name="python3",
+        cwd=str(cwd), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+    )
+    finalise(target)
+    return target
+
+
+def cell_options(source: str) -> dict[str, str]:
+    options = {}
+    for line in source.splitlines():
+        m = OPTION.match(line)
+        if not m:
+            break
+        options[m.group(1)] = m.group(2)
+    return options
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML scalar: safe for any alt text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'"{escaped}"'
+
+
+def finalise(path: Path) -> None:
+    """Write each figure's data-derived alt text into its `#| fig-alt:` option; drop volatile metadata."""
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        alt = None
+        for output in cell.get("outputs", []):
+            alt = output.get("metadata", {}).get(ALT_KEY, {}).get("alt") or alt
+        if alt is not None:
+            lines = cell.source.splitlines()
+            new = f"#| fig-alt: {_yaml_string(alt)}"
+            for i, line in enumerate(lines):
+                m = OPTION.match(line)
+                if not m:
+                    lines.insert(i, new)
+                    break
+                if m.group(1) == "fig-alt":
+                    lines[i] = new
+                    break
+            cell.source = "\n".join(lines)
+        # Timestamps and durations differ between runs: remove them for byte-identical builds.
+        cell.get("metadata", {}).pop("execution", None)
+        cell.get("metadata", {}).get("papermill", {}).clear()
+    nb.metadata.get("papermill", {}).pop("start_time", None)
+    nb.metadata.get("papermill", {}).pop("end_time", None)
+    nb.metadata.get("papermill", {}).pop("duration", None)
+    nb.metadata.get("papermill", {}).pop("input_path", None)
+    nb.metadata.get("papermill", {}).pop("output_path", None)
+    nbformat.write(nb, str(path))
