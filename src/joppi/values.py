@@ -53,7 +53,9 @@ def project_values(data: YearData, pub: Publication) -> dict:
     active = c.active_implementers(cohort)
     standout = c.standout_implementers(active, pub.standout_min_rows, pub.standout_min_leads)
     standout_types = standout["organisaatiotyyppi"].unique().tolist()
-    if len(standout_types) == 1:
+    if len(standout) == 1:
+        standout_phrase = f"yksi {lower_first(standout_types[0])}"
+    elif len(standout_types) == 1:
         standout_phrase = f"{number_word(len(standout))} {cls.org_type_partitive[standout_types[0]]}"
     else:
         standout_phrase = f"{number_word(len(standout))} toimijaa"
@@ -204,6 +206,8 @@ def claims(values: dict, data: YearData) -> dict:
         "osatoteuttajat_vain_osa_aikaisia": (
             values["kysely"]["henkilosto"]["osatoteuttajat_paatoimiset"] == 0
             and values["kysely"]["henkilosto"]["osatoteuttajat"] > 0),
+        "haasteita_muita": bool(values["kysely"]["haasteet"]["muut"]),
+        "yksittaisia_tyyppeja": values["toimijat"]["yksi_kutakin_lkm"] > 0,
         "verkkosivut_yleisin_tulos": values["kysely"]["tulokset"]["yleisin"] == "hankkeen verkkosivut",
     }
 
