@@ -151,6 +151,9 @@ def altair_theme(brand: Brand) -> dict[str, Any]:
             "font": font,
             "background": c["background"],
             "padding": 8,
+            # The figure's accessible name is the Finnish alt text on its container
+            # (role="img"); Vega's own ARIA descriptions would be English.
+            "aria": False,
             "locale": {"number": FI_LOCALE, "time": FI_TIME_LOCALE},
             "view": {"stroke": None, "continuousWidth": 400, "continuousHeight": 300},
             "axis": axis_common,
@@ -354,6 +357,26 @@ def _with_note(chart: Any, note: str | Sequence[str] | None, title: str | None, 
     return chart.properties(title=t) if t is not alt.Undefined else chart
 
 
+_LINE_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def _clean_name(v: Any) -> str:
+    return str(v).translate(_LINE_SEPARATORS)
+
+
+def _clean_names(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy of ``frame`` whose category names have U+2028/U+2029 replaced by spaces.
+
+    Vega-Lite 6.4 writes a custom sort order into a Vega expression with JSON.stringify,
+    which leaves these two characters raw, and Vega's expression parser then fails
+    ("Unexpected token ILLEGAL"). No real category name contains them."""
+    data = frame.copy()
+    for c in columns:
+        if data[c].map(lambda v: isinstance(v, str) and ("\u2028" in v or "\u2029" in v)).any():
+            data[c] = data[c].map(lambda v: _clean_name(v) if isinstance(v, str) else v)
+    return data
+
+
 def _check_columns(frame: pd.DataFrame, needed: Sequence[str], what: str) -> None:
     missing = [c for c in needed if c not in frame.columns]
     if missing:
@@ -382,11 +405,11 @@ def bar_chart(
     "Hanke voi kuulua useaan luokkaan, joten osuuksien summa on yli 100 %."
     The chart data is the input frame plus one column ``teksti`` (the bar label).
     """
-    _check_columns(frame, ["luokka", value], "bar_chart")
     if value not in ("osuus", "lukumaara"):
         raise ValueError("value must be 'osuus' or 'lukumaara'")
+    _check_columns(frame, ["luokka", value], "bar_chart")
     colours = chart_colours(brand)
-    data = frame.copy()
+    data = _clean_names(frame, ["luokka"])
     data["teksti"] = [_value_label(v, value) for v in data[value]]
     order = _order_by_value(data, value) if sort == "value" else [str(c) for c in data["luokka"]]
 
@@ -435,31 +458,44 @@ def theme_ely_chart(
     axis_title: str = "Hankkeita",
     width: int = WIDTH,
 ) -> alt.FacetChart | alt.VConcatChart:
-    """Projects by theme and ELY centre: one panel per theme (columns, headed by the theme's
-    name), ELY centres as rows in ``ely_order``, counts as bars with their number.
+    """Projects by theme and ELY centre: one panel per theme (headed by the theme's name,
+    in ``theme_order``), ELY centres as rows in ``ely_order``, counts as bars with their
+    number. The panels sit side by side, or wrap onto several rows when there are too many
+    themes for the width (each panel at least ~100 px and as wide as the longest word of
+    the theme names).
 
-    Each theme has its own brand colour, but the panel header names the theme, so colour is
-    never the only carrier of meaning. Zeros are drawn as "0" (the grid is complete).
-    The chart data is the input frame plus ``teksti``.
+    With at most as many themes as the brand has categorical colours each theme gets its
+    own colour, otherwise all bars share the bar colour; either way the panel header names
+    the theme, so colour is never the only carrier of meaning. Zeros are drawn as "0"
+    (the grid is complete). The chart data is the input frame plus ``teksti``.
     """
     _check_columns(frame, ["teema", "ely_keskus", "lukumaara"], "theme_ely_chart")
     colours = chart_colours(brand)
-    theme_order = [str(t) for t in theme_order]
-    ely_order = [str(e) for e in ely_order]
-    data = frame.copy()
+    theme_order = [_clean_name(t) for t in theme_order]
+    ely_order = [_clean_name(e) for e in ely_order]
+    data = _clean_names(frame, ["teema", "ely_keskus"])
     data["teksti"] = [fi_number(v) for v in data["lukumaara"]]
 
     k = max(1, len(theme_order))
-    spacing = 14
+    spacing = 16
     label_px = _label_px(ely_order, 24)
-    panel_px = max(70.0, (width - label_px - 30 - spacing * (k - 1)) / k)
-    header_chars = max(8, int(panel_px / (_CHAR_PX * 1.05)))
+    avail = width - label_px - 30
+    bold_char = _CHAR_PX * 1.02  # headers are semibold
+    longest_word = max((len(w) for t in theme_order for w in t.split()), default=1)
+    # A header may reach into the spacing after its panel, not into the next header.
+    min_panel = max(90.0, longest_word * bold_char - spacing + 6)
+    max_cols = max(1, int((avail + spacing) // (min_panel + spacing)))
+    rows = math.ceil(k / max_cols)
+    columns = math.ceil(k / rows)  # balanced: 6 themes -> 3 + 3, not 4 + 2
+    panel_px = max(min_panel, (avail - spacing * (columns - 1)) / columns)
+    header_chars = max(longest_word, int(panel_px / bold_char))
     text_px = max((len(t) for t in data["teksti"]), default=1) * _CHAR_PX
     vmax = pd.to_numeric(data["lukumaara"], errors="coerce").max()
     dmax = _domain_max(float(vmax) if not is_missing(vmax) else 0.0, panel_px, text_px)
 
     cat = colours["categorical"]
-    colour_scale = alt.Scale(domain=theme_order, range=[cat[i % len(cat)] for i in range(k)])
+    colour_range = cat[:k] if k <= len(cat) else [colours["bar"]] * k
+    colour_scale = alt.Scale(domain=theme_order, range=colour_range)
     x = alt.X(
         "lukumaara:Q",
         scale=alt.Scale(zero=True, domain=[0, dmax], nice=False),
@@ -490,7 +526,11 @@ def theme_ely_chart(
     chart = (
         alt.layer(bars, labels, zero_line, data=data)
         .properties(width=panel_px, height=alt.Step(step))
-        .facet(column=alt.Column("teema:N", sort=theme_order, header=header), spacing=spacing)
+        .facet(
+            facet=alt.Facet("teema:N", sort=theme_order, header=header),
+            columns=columns,
+            spacing={"column": spacing, "row": 22},
+        )
     )
     return _with_note(chart, note, title, colours)
 
@@ -566,7 +606,7 @@ def _count_phrase(n: Any) -> str:
 def _survey_data(frame: pd.DataFrame) -> pd.DataFrame:
     """Copy of a survey frame in which suppressed rows can never reveal their count:
     ``lukumaara`` and ``osuus`` are blanked wherever ``piilotettu`` is true."""
-    data = frame.copy()
+    data = _clean_names(frame, ["luokka"])
     hidden = data["piilotettu"].fillna(True).astype(bool)
     data["lukumaara"] = pd.array(
         [pd.NA if h else v for h, v in zip(hidden, data["lukumaara"])], dtype="Int64"
