@@ -237,7 +237,7 @@ def _build_in(work: Path, root: Path, year: int, engine: str, strict: bool, log,
     if stale and strict:
         raise BuildError(f"{len(stale)} kertomuksen väitettä ei pidä vuoden {year} aineistossa (--strict).")
 
-    from .render import find_quarto, render, engine_version
+    from .render import find_quarto, render
 
     chosen = engine if engine != "auto" else ("quarto" if find_quarto() else "pandoc")
     _say(log, 5, total, f"Renderöidään HTML ja PDF ({chosen})")
@@ -257,6 +257,19 @@ def _build_in(work: Path, root: Path, year: int, engine: str, strict: bool, log,
     html, pdf = link / "index.html", link / pub.pdf_file(year)
     log(f"Valmis: {html.relative_to(root)} ja {pdf.relative_to(root)}")
     return BuildResult(year, link, html, pdf, chosen, stale, steps)
+
+
+def engine_version(engine: str) -> str:
+    """Part of the render step's cache key: a new Quarto, Pandoc or Typst re-renders."""
+    from importlib import metadata
+
+    if engine == "quarto":
+        from .render import find_quarto
+
+        quarto = find_quarto()
+        out = subprocess.run([str(quarto), "--version"], capture_output=True, text=True) if quarto else None
+        return "quarto " + (out.stdout.strip() if out else "?")
+    return f"pandoc {metadata.version('pypandoc-binary')} typst {metadata.version('typst')}"
 
 
 def hash_tree(directory: Path) -> str:

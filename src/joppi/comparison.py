@@ -80,7 +80,7 @@ def comparison_markdown(root: Path, current: YearData, pub: Publication) -> str:
     previous = load_year(root, prev_year)
     table = compare(current, previous)
     lines = [
-        f"## Vertailu vuoteen {prev_year} {{#sec-vertailu}}",
+        f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}",
         "",
         f"Taulukossa on vuonna {current.year} alkaneiden hankkeiden keskeiset luvut rinnakkain vuonna "
         f"{prev_year} alkaneiden hankkeiden lukujen kanssa. Muutos on prosenttiosuuksissa "
@@ -92,5 +92,5 @@ def comparison_markdown(root: Path, current: YearData, pub: Publication) -> str:
     for row in table.itertuples(index=False):
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
                      f"{_fmt(row.arvo, row.muoto)} | {_change(row.muutos, row.muoto)} |")
-    lines += [""]
+    lines += ["", "{{< embed notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
     return "\n".join(lines)

@@ -28,6 +28,7 @@ CAPTIONS = {
     "fig-verkostot": "Hankkeiden verkostot",
     "fig-viestinta": "Hankkeiden viestintäkanavat",
     "fig-tulokset": "Hankkeiden tuloksia tähän mennessä",
+    "fig-vertailu": "Hankkeiden määrät vertailuvuonna ja julkaisuvuonna",
 }
 SURVEY_FIGURES = {
     "fig-haasteet": ("haasteet", "haasteet, joita hankkeet ovat kohdanneet"),
@@ -62,7 +63,36 @@ def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def year_figures(data: YearData, brand: Brand, pub: Publication) -> dict[str, Figure]:
+def comparison_chart(table: pd.DataFrame, years: tuple[int, int], brand: Brand):
+    """Counts then and now side by side; each bar is labelled with its year, so colour is not needed to read it."""
+    import altair as alt
+
+    colours = charts.chart_colours(brand)
+    rows = []
+    for r in table.itertuples(index=False):
+        for year, value in ((years[0], r.arvo_aiempi), (years[1], r.arvo)):
+            rows.append({"mittari": r.mittari, "vuosi": str(year), "lukumaara": value,
+                         "teksti": f"{year}: {fi_number(value)}"})
+    frame = pd.DataFrame(rows)
+    order = table["mittari"].tolist()
+    palette = list(brand.chart_categorical[:2]) or [colours["bar"], colours["bar"]]
+    base = alt.Chart(frame).encode(
+        y=alt.Y("mittari:N", sort=order, title=None),
+        yOffset=alt.YOffset("vuosi:N", sort=[str(y) for y in years]),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("lukumaara:Q", title="Lukumäärä", scale=alt.Scale(zero=True)),
+        color=alt.Color("vuosi:N", sort=[str(y) for y in years], scale=alt.Scale(range=palette),
+                        legend=alt.Legend(title="Vuosi", orient="bottom")),
+        tooltip=[alt.Tooltip("mittari:N", title="Mittari"), alt.Tooltip("teksti:N", title="Arvo")],
+    )
+    labels = base.mark_text(align="left", dx=4, color=colours["text"]).encode(
+        x="lukumaara:Q", text="teksti:N")
+    return alt.layer(bars, labels).properties(width=charts.WIDTH - 260, height=alt.Step(22))
+
+
+def year_figures(data: YearData, brand: Brand, pub: Publication,
+                 previous: YearData | None = None) -> dict[str, Figure]:
     cls, cohort = data.classifications, data.cohort
     n_rows = len(cohort)
     figs: dict[str, Figure] = {}
@@ -112,6 +142,20 @@ def year_figures(data: YearData, brand: Brand, pub: Publication) -> dict[str, Fi
         freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
         add(label, charts.survey_chart(freq, n, brand=brand), charts.alt_text_survey(freq, n, subject),
             _survey_table(freq))
+
+    if previous is not None:
+        from .comparison import compare
+
+        table = compare(data, previous)
+        counts = table[table["muoto"] == "n"].reset_index(drop=True)
+        years = (previous.year, data.year)
+        alt_text = (f"Vaakapylväskuvio: hankkeiden määrät vuosina {years[0]} ja {years[1]}. " + "; ".join(
+            f"{r.mittari}: {fi_number(r.arvo_aiempi)} vuonna {years[0]} ja {fi_number(r.arvo)} vuonna {years[1]}"
+            for r in counts.itertuples(index=False)) + ".")
+        add("fig-vertailu", comparison_chart(counts, years, brand), alt_text,
+            pd.DataFrame({"Mittari": counts["mittari"],
+                          str(years[0]): counts["arvo_aiempi"].map(fi_number),
+                          str(years[1]): counts["arvo"].map(fi_number)}))
     return figs
 
 

@@ -1,0 +1,706 @@
+"""Turns the project's .qmd sources into one Pandoc markdown text for the second engine.
+
+The Quarto features the sources use (include, var, embed, @fig cross-references, callouts)
+are resolved here in Python. The result is a single markdown text that carries raw HTML and
+raw Typst side by side: Pandoc keeps the raw blocks of the format it writes and drops the
+others, so both outputs come from the same text and number figures the same way. Anything
+else that only Quarto understands stops the build with the file and line, instead of coming
+out silently wrong in one of the two outputs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NoReturn
+
+import nbformat
+import yaml
+
+UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
+
+# Quarto's cross-reference prefixes other than fig-: Quarto would treat @sec-x etc. as
+# references, which this engine does not resolve.
+_XREF_PREFIXES = (
+    "sec", "tbl", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr",
+    "nte", "tip", "wrn", "imp", "cau", "apx", "ch",
+)
+
+# Quarto's Finnish defaults (its _language-fi.yml), used when _quarto.yml does not override.
+_CALLOUT_TITLES = {"note": "Huomautus", "tip": "Vihje"}
+_DEFAULT_FIG_TITLE = "Kuva"
+_DEFAULT_TOC_TITLE = "Sisällysluettelo"
+
+
+class RenderError(Exception):
+    """A render failure; the message is in Finnish and names the file and line where known."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line, remembering where it came from after includes are expanded."""
+
+    text: str
+    file: str
+    number: int
+
+    def where(self) -> str:
+        return f"{self.file}:{self.number}"
+
+
+@dataclass
+class Figure:
+    """An embedded notebook output; `number` is set for numbered (fig-) figures."""
+
+    label: str
+    notebook: str
+    caption: str | None
+    alt: str | None
+    html: str
+    svg: str
+    line: Line
+    number: int | None = None
+
+    @property
+    def svg_name(self) -> str:
+        return re.sub(r"[^\w-]", "_", self.label) + ".svg"
+
+
+@dataclass
+class Project:
+    """The settings of a Quarto project that the engine needs, read once."""
+
+    root: Path
+    main: Path
+    meta: dict                      # _quarto.yml top level, with the front matter over it
+    html: dict                      # format.html options
+    typst: dict                     # format.typst options
+    variables: dict
+    body_start: int                 # first line of index.qmd after the front matter
+
+    @property
+    def language(self) -> dict:
+        return self.meta.get("language") or {}
+
+    @property
+    def fig_title(self) -> str:
+        crossref = self.meta.get("crossref") or {}
+        return str(crossref.get("fig-title") or self.language.get("crossref-fig-title")
+                   or _DEFAULT_FIG_TITLE)
+
+    @property
+    def title_delim(self) -> str:
+        return str((self.meta.get("crossref") or {}).get("title-delim", ":"))
+
+    @property
+    def toc_title(self) -> str:
+        return str(self.meta.get("toc-title") or self.language.get("toc-title-document")
+                   or _DEFAULT_TOC_TITLE)
+
+    def callout_title(self, kind: str) -> str:
+        lang = self.language
+        return str(lang.get(f"callout-{kind}-title") or lang.get(f"callout-{kind}-caption")
+                   or _CALLOUT_TITLES[kind])
+
+
+@dataclass
+class Document:
+    """The preprocessed publication: metadata for the templates and one markdown text."""
+
+    project: Project
+    meta: dict                      # title etc., values as Pandoc markdown
+    markdown: str                   # body with raw html and raw typst blocks
+    figures: list[Figure] = field(default_factory=list)
+
+
+def fail(line: Line | None, message: str) -> NoReturn:
+    raise RenderError(f"{line.where()}: {message}" if line else message)
+
+
+# ---------------------------------------------------------------------------------------
+# Escaping: values are data and must reach the reader as literal text.
+
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation mark so Pandoc reads `text` literally."""
+    return _MD_PUNCT.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def escape_typst_string(text: str) -> str:
+    """Quote `text` as a Typst string literal."""
+    text = " ".join(text.splitlines())
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def raw_block(fmt: str, content: str) -> str:
+    """A Pandoc raw block whose fence is longer than any backtick run inside it."""
+    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"\n{fence}{{={fmt}}}\n{content}\n{fence}\n"
+
+
+def raw_inline(fmt: str, content: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{ticks}{pad}{content}{pad}{ticks}{{={fmt}}}"
+
+
+# ---------------------------------------------------------------------------------------
+# Project and sources
+
+
+def _read_yaml(path: Path, rel: str) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RenderError(f"{rel}: tiedostoa ei löydy") from None
+    except yaml.YAMLError as exc:
+        raise RenderError(f"{rel}: virheellinen YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RenderError(f"{rel}: YAML-tiedoston juuren pitää olla avain–arvo-rakenne")
+    return data
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """Deep merge as Quarto merges document metadata over project metadata."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _format_options(formats, name: str) -> dict:
+    """Options of one format; `format: html` and `html: default` mean no options."""
+    if not isinstance(formats, dict):
+        return {}
+    value = formats.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _split_front_matter(text: str, rel: str) -> tuple[dict, int]:
+    """Return the YAML front matter and the 1-based line where the body starts."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, 1
+    for i, line in enumerate(lines[1:], 2):
+        if line.strip() in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(lines[1:i - 1])) or {}
+            except yaml.YAMLError as exc:
+                raise RenderError(f"{rel}:1: virheellinen YAML-alkutieto: {exc}") from None
+            if not isinstance(data, dict):
+                raise RenderError(f"{rel}:1: YAML-alkutiedon pitää olla avain–arvo-rakenne")
+            return data, i + 1
+    raise RenderError(f"{rel}:1: YAML-alkutieto jää sulkematta (---)")
+
+
+def load_project(root: Path) -> Project:
+    """Read _quarto.yml, the main document's front matter and _variables.yml."""
+    root = Path(root)
+    config = _read_yaml(root / "_quarto.yml", "_quarto.yml")
+    renders = (config.get("project") or {}).get("render") or ["index.qmd"]
+    if len(renders) != 1:
+        raise RenderError("_quarto.yml: project.render saa sisältää vain yhden tiedoston "
+                          f"toisessa renderöintimoottorissa (nyt {len(renders)})")
+    main = root / renders[0]
+    try:
+        text = main.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RenderError(f"{renders[0]}: tiedostoa ei löydy") from None
+    front, body_start = _split_front_matter(text, renders[0])
+    base = {k: v for k, v in config.items() if k not in ("project", "format")}
+    meta = _merge(base, {k: v for k, v in front.items() if k != "format"})
+    formats = config.get("format") or {}
+    front_formats = front.get("format") or {}
+    variables = {}
+    if (root / "_variables.yml").is_file():
+        variables = _read_yaml(root / "_variables.yml", "_variables.yml")
+    return Project(
+        root=root,
+        main=main,
+        meta=meta,
+        html=_merge(_format_options(formats, "html"), _format_options(front_formats, "html")),
+        typst=_merge(_format_options(formats, "typst"), _format_options(front_formats, "typst")),
+        variables=variables,
+        body_start=body_start,
+    )
+
+
+def _rel(project: Project, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _shortcode_path(arg: str) -> str:
+    return arg.strip().strip("\"'")
+
+
+def _resolve(project: Project, arg: str) -> Path:
+    """Quarto resolves include and embed paths against the main document's folder,
+    and a leading / against the project root."""
+    arg = _shortcode_path(arg)
+    if arg.startswith("/"):
+        return project.root / arg.lstrip("/")
+    return project.main.parent / arg
+
+
+_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(.+?)\s*>\}\}\s*$")
+
+
+def expand_includes(project: Project, path: Path | None = None,
+                    stack: tuple[Path, ...] = ()) -> list[Line]:
+    """The main document's body with every {{< include >}} line replaced by the file."""
+    path = path or project.main
+    rel = _rel(project, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = project.body_start if path == project.main else 1
+    out: list[Line] = []
+    for number, text in enumerate(lines[first - 1:], first):
+        match = _INCLUDE.match(text)
+        if not match:
+            out.append(Line(text, rel, number))
+            continue
+        here = Line(text, rel, number)
+        target = _resolve(project, match.group(1))
+        if not target.is_file():
+            fail(here, f"sisällytettävää tiedostoa {_shortcode_path(match.group(1))} ei löydy")
+        if target.resolve() in stack or target.resolve() == project.main.resolve():
+            fail(here, f"kehäviittaus: {_rel(project, target)} sisällyttää itsensä")
+        out.append(Line("", rel, number))
+        out.extend(expand_includes(project, target, stack + (target.resolve(),)))
+        out.append(Line("", rel, number))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Notebooks
+
+
+def _cell_options(source: str) -> dict:
+    option_lines = []
+    for line in source.splitlines():
+        if not line.startswith("#|"):
+            break
+        option_lines.append(line[2:].removeprefix(" "))
+    if not option_lines:
+        return {}
+    try:
+        options = yaml.safe_load("\n".join(option_lines))
+    except yaml.YAMLError:
+        return {}
+    return options if isinstance(options, dict) else {}
+
+
+def _bundle_value(outputs: list, mime: str) -> str | None:
+    for output in outputs:
+        if output.get("output_type") in ("display_data", "execute_result"):
+            data = output.get("data") or {}
+            if mime in data:
+                value = data[mime]
+                return "".join(value) if isinstance(value, list) else str(value)
+    return None
+
+
+def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figure:
+    """Find the executed cell labelled in `address` (notebook.ipynb#label) and its outputs."""
+    path_part, _, label = _shortcode_path(address).partition("#")
+    if not label:
+        fail(line, f"embed-lyhytkoodista puuttuu solun tunniste (#label): {address}")
+    path = _resolve(project, path_part)
+    if path not in cache:
+        if not path.is_file():
+            fail(line, f"muistikirjaa {path_part} ei löydy")
+        try:
+            cache[path] = nbformat.read(path, as_version=4)
+        except Exception as exc:  # nbformat raises several kinds for broken files
+            fail(line, f"muistikirjaa {path_part} ei voi lukea: {exc}")
+    notebook = cache[path]
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        options = _cell_options(cell.source)
+        if str(options.get("label", "")) != label:
+            continue
+        html_data = _bundle_value(cell.get("outputs", []), "text/html")
+        svg_data = _bundle_value(cell.get("outputs", []), "image/svg+xml")
+        if html_data is None or svg_data is None:
+            missing = " ja ".join(m for m, v in (("text/html", html_data),
+                                                 ("image/svg+xml", svg_data)) if v is None)
+            fail(line, f"muistikirjan {path_part} solun {label} tulosteesta puuttuu {missing} "
+                       "(onko muistikirja ajettu?)")
+        caption = options.get("fig-cap")
+        alt = options.get("fig-alt")
+        return Figure(
+            label=label,
+            notebook=path_part,
+            caption=None if caption is None else str(caption),
+            alt=None if alt is None else str(alt),
+            html=html_data,
+            svg=svg_data,
+            line=line,
+        )
+    fail(line, f"muistikirjasta {path_part} ei löydy solua, jolla on '#| label: {label}'")
+
+
+# ---------------------------------------------------------------------------------------
+# The conversion
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
+_DIV_OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[^\s{}:]+)\s*:*\s*$")
+_DIV_CLOSE = re.compile(r"^:{3,}\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_HEADING_ATTRS = re.compile(r"^(.*?)\s*\{([^{}]*)\}$")
+_EMBED = re.compile(r"^\s*\{\{<\s*embed\s+(.+?)\s*>\}\}\s*$")
+_ATTR_TOKEN = re.compile(
+    r"\s*(?:\#(?P<id>[^\s}]+)"
+    r"|\.(?P<cls>[^\s}]+)"
+    r"""|(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))"""
+    r"|(?P<dash>-)(?=\s|$))"
+)
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_INLINE = re.compile(
+    r"(?P<shortcode>\{\{<\s*(?P<body>.*?)\s*>\}\})"
+    r"|(?P<bracketref>\[\s*(?P<bdash>-?)@(?P<bkey>fig-[\w-]*\w)\s*\])"
+    r"|(?<![\w\\@/.:])(?P<dash>-?)@(?P<key>[\w](?:[\w:.#$%&+?<>~/-]*\w)?)"
+    r"|(?P<image>!\[)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>)"
+)
+
+
+def parse_attributes(text: str, line: Line) -> tuple[str | None, list[str], dict[str, str]]:
+    """Parse a Pandoc attribute list `{#id .class key="value"}`."""
+    if not text.strip().startswith("{"):
+        return None, [text.strip()], {}
+    inner = text.strip()[1:-1].strip()
+    ident, classes, pairs = None, [], {}
+    pos = 0
+    while pos < len(inner):
+        match = _ATTR_TOKEN.match(inner, pos)
+        if not match or match.end() == pos:
+            fail(line, f"attribuutteja ei voi lukea: {{{inner}}}")
+        if match.group("id"):
+            ident = match.group("id")
+        elif match.group("cls"):
+            classes.append(match.group("cls"))
+        elif match.group("key"):
+            value = match.group("dq")
+            if value is None:
+                value = match.group("sq") if match.group("sq") is not None else match.group("bare")
+            pairs[match.group("key")] = value
+        elif match.group("dash"):
+            classes.append("unnumbered")
+        pos = match.end()
+        while pos < len(inner) and inner[pos].isspace():
+            pos += 1
+    return ident, classes, pairs
+
+
+def _lookup_var(project: Project, key: str, line: Line) -> str:
+    value = project.variables
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            fail(line, f"tuntematon muuttuja {{{{< var {key} >}}}}: avainta {key} ei ole "
+                       "tiedostossa _variables.yml")
+        value = value[part]
+    if isinstance(value, (dict, list)) or value is None:
+        fail(line, f"muuttuja {key} ei ole yksittäinen arvo (tiedosto _variables.yml)")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Converter:
+    """Walks the expanded source lines once and writes the engine's markdown."""
+
+    def __init__(self, project: Project, figures: dict[str, Figure], svg_dir: str):
+        self.project = project
+        self.figures = figures
+        self.svg_dir = svg_dir
+        self.out: list[str] = []
+        self.callouts: list[Line] = []
+
+    # -- inline ---------------------------------------------------------------------------
+
+    def inline(self, text: str, line: Line, *, vars_only: bool = False) -> str:
+        """Resolve vars and @fig references in one line of text, outside code spans."""
+        pieces: list[str] = []
+        pos = 0
+        for span in _CODE_SPAN.finditer(text):
+            pieces.append(self._inline_text(text[pos:span.start()], line, vars_only))
+            code = span.group(2).strip()
+            after = text[span.end():]
+            if after.startswith("{="):
+                fmt = after[2:].split("}")[0]
+                fail(line, f"raaka {fmt}-koodi `…`{{={fmt}}} {UNSUPPORTED}")
+            if re.match(r"^\{[A-Za-z]", code):
+                fail(line, f"koodisolu {code.split('}')[0]}}} tekstin seassa {UNSUPPORTED}")
+            pieces.append(span.group(0))
+            pos = span.end()
+        pieces.append(self._inline_text(text[pos:], line, vars_only))
+        return "".join(pieces)
+
+    def _inline_text(self, text: str, line: Line, vars_only: bool) -> str:
+        def replace(match: re.Match) -> str:
+            if match.group("shortcode"):
+                return self._shortcode(match.group("body"), line)
+            if vars_only:
+                return match.group(0)
+            if match.group("image"):
+                fail(line, f"kuva ![…](…) {UNSUPPORTED}; upota kuvio muistikirjasta "
+                           "{{< embed >}}-lyhytkoodilla")
+            if match.group("tag"):
+                fail(line, f"HTML-koodi {match.group('tag')} {UNSUPPORTED}")
+            if match.group("bracketref"):
+                return self._reference(match.group("bkey"), match.group("bdash"), line)
+            return self._reference(match.group("key"), match.group("dash"), line)
+
+        return _INLINE.sub(replace, text)
+
+    def _shortcode(self, body: str, line: Line) -> str:
+        name, _, args = body.partition(" ")
+        args = args.strip()
+        if name == "var" and args and " " not in args:
+            return escape_markdown(_lookup_var(self.project, args, line))
+        if name in ("include", "embed"):
+            fail(line, f"{{{{< {name} >}}}} on kirjoitettava omalle rivilleen")
+        fail(line, f"lyhytkoodi {{{{< {body} >}}}} {UNSUPPORTED}")
+
+    def _reference(self, key: str, dash: str, line: Line) -> str:
+        if key.startswith("fig-"):
+            figure = self.figures.get(key)
+            if figure is None or figure.number is None:
+                fail(line, f"tuntematon kuvioviittaus @{key}: dokumentissa ei ole kuviota "
+                           f"tunnisteella {key}")
+            if dash:
+                fail(line, f"viittausmuoto -@{key} {UNSUPPORTED}")
+            text = f"{html.escape(self.project.fig_title)}&nbsp;{figure.number}"
+            return (dash + raw_inline("html", f'<a href="#{key}" class="joppi-xref">{text}</a>')
+                    + raw_inline("typst", f"#ref(<{key}>);"))
+        prefix = key.split("-", 1)[0]
+        if "-" in key and prefix in _XREF_PREFIXES:
+            fail(line, f"ristiviittaus @{key} {UNSUPPORTED}; vain kuvioviittaukset @fig-… "
+                       "toimivat")
+        fail(line, f"lähdeviittaus @{key} {UNSUPPORTED}; kirjoita \\@, jos tarkoitat @-merkkiä")
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def run(self, lines: list[Line]) -> str:
+        fence: tuple[str, int] | None = None
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            text = line.text
+            i += 1
+            if fence:
+                self.out.append(text)
+                stripped = text.strip()
+                if (stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]
+                        and len(text) - len(text.lstrip()) <= 3):
+                    fence = None
+                continue
+            if match := _FENCE_OPEN.match(text):
+                self._check_fence_info(match.group(2), line)
+                fence = (match.group(1)[0], len(match.group(1)))
+                self.out.append(text)
+                continue
+            if match := _EMBED.match(text):
+                self._embed(match.group(1), line)
+                continue
+            if match := _DIV_OPEN.match(text):
+                i = self._open_div(match.group(2), line, lines, i)
+                continue
+            if _DIV_CLOSE.match(text):
+                self._close_div(line)
+                continue
+            if match := _HEADING.match(text):
+                self.out.append(self._heading(match.group(1), match.group(2), line))
+                continue
+            self.out.append(self.inline(text, line))
+        if self.callouts:
+            fail(self.callouts[-1], "huomautuslaatikko (:::) jää sulkematta")
+        return "\n".join(self.out) + "\n"
+
+    def _check_fence_info(self, info: str, line: Line) -> None:
+        info = info.strip()
+        if not info.startswith("{"):
+            return
+        inner = info[1:].lstrip()
+        if inner.startswith("="):
+            fail(line, f"raaka {info} -lohko {UNSUPPORTED}")
+        if re.match(r"[A-Za-z]", inner):
+            fail(line, f"suoritettava koodisolu ```{info} {UNSUPPORTED}; siirrä koodi "
+                       "muistikirjaan ja upota tuloste {{< embed >}}-lyhytkoodilla")
+
+    def _heading(self, hashes: str, content: str, line: Line) -> str:
+        content = re.sub(r"\s+#+$", "", content)
+        attrs = ""
+        if match := _HEADING_ATTRS.match(content):
+            content, attrs = match.group(1), match.group(2)
+            ident, classes, pairs = parse_attributes("{" + attrs + "}", line)
+            unknown = [c for c in classes if c not in ("unnumbered", "unlisted")]
+            if unknown or pairs:
+                what = ", ".join([f".{c}" for c in unknown] + [f"{k}=…" for k in pairs])
+                fail(line, f"otsikon attribuutti {what} {UNSUPPORTED}")
+            attrs = " {" + attrs + "}"
+        return f"{hashes} {self.inline(content, line)}{attrs}"
+
+    def _open_div(self, spec: str, line: Line, lines: list[Line], i: int) -> int:
+        ident, classes, pairs = parse_attributes(spec, line)
+        kinds = [c.removeprefix("callout-") for c in classes
+                 if c in ("callout-note", "callout-tip")]
+        if len(kinds) != 1 or len(classes) != 1 or ident or set(pairs) - {"title"}:
+            fail(line, f"div-lohko ::: {spec} {UNSUPPORTED}; vain ::: {{.callout-note}} ja "
+                       "::: {.callout-tip} (valinnaisena title=\"…\") toimivat")
+        kind = kinds[0]
+        if "title" in pairs:
+            title = escape_markdown(pairs["title"])
+        else:
+            title = escape_markdown(self.project.callout_title(kind))
+            j = i
+            while j < len(lines) and not lines[j].text.strip():
+                j += 1
+            if j < len(lines) and (match := _HEADING.match(lines[j].text)):
+                content = re.sub(r"\s+#+$", "", match.group(2))
+                if m := _HEADING_ATTRS.match(content):
+                    content = m.group(1)
+                title = self.inline(content, lines[j])
+                i = j + 1
+        self.callouts.append(line)
+        self.out.append(raw_block("html", f'<div class="callout callout-{kind}" role="note">'))
+        self.out.append(raw_block("typst", f'#joppi-callout(kind: "{kind}")['))
+        self.out.append(f"\n::: {{.callout-title}}\n**{title}**\n:::\n")
+        return i
+
+    def _close_div(self, line: Line) -> None:
+        if not self.callouts:
+            fail(line, "::: sulkee lohkon, jota ei ole avattu")
+        self.callouts.pop()
+        self.out.append(raw_block("html", "</div>"))
+        self.out.append(raw_block("typst", "]"))
+
+    def _embed(self, address: str, line: Line) -> None:
+        label = _shortcode_path(address).partition("#")[2]
+        figure = self.figures[label]
+        svg_path = f"{self.svg_dir}/{figure.svg_name}" if self.svg_dir else figure.svg_name
+        alt_html = ""
+        if figure.alt:
+            alt_html = f'\n<p class="visually-hidden">{html.escape(figure.alt)}</p>'
+        alt_typst = f"alt: {escape_typst_string(figure.alt)}, " if figure.alt else ""
+        chart = f'<div class="joppi-chart">\n{figure.html}\n</div>{alt_html}'
+        image = f'image("{svg_path}", {alt_typst}width: 100%)'
+        if figure.number is None:
+            self.out.append(raw_block("html", f'<div class="joppi-embed">\n{chart}\n</div>'))
+            self.out.append(raw_block("typst", f"#{image}"))
+            return
+        caption = self.inline(_caption_markdown(figure.caption), line)
+        number = (f'<span class="figure-number">{html.escape(self.project.fig_title)}&nbsp;'
+                  f"{figure.number}{html.escape(self.project.title_delim)} </span>")
+        self.out.append(raw_block(
+            "html", f'<figure id="{figure.label}" class="joppi-figure">\n{chart}\n<figcaption>'))
+        self.out.append(
+            "\n" + raw_inline("typst", f"#figure({image}, caption: [")
+            + raw_inline("html", number) + caption
+            + raw_inline("typst", f"]) <{figure.label}>") + "\n"
+        )
+        self.out.append(raw_block("html", "</figcaption>\n</figure>"))
+
+
+def _caption_markdown(caption: str | None) -> str:
+    """Captions come from notebook options: markdown on one line, as Quarto reads them."""
+    return " ".join((caption or "").split())
+
+
+def _collect_figures(project: Project, lines: list[Line]) -> dict[str, Figure]:
+    """Find the embedded figures in order, so forward references get their numbers."""
+    figures: dict[str, Figure] = {}
+    cache: dict = {}
+    fence: tuple[str, int] | None = None
+    count = 0
+    for line in lines:
+        text = line.text
+        if fence:
+            stripped = text.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
+                fence = None
+            continue
+        if match := _FENCE_OPEN.match(text):
+            fence = (match.group(1)[0], len(match.group(1)))
+            continue
+        if match := _EMBED.match(text):
+            figure = load_embed(project, line, match.group(1), cache)
+            if figure.label in figures:
+                fail(line, f"kuvio {figure.label} on upotettu jo rivillä "
+                           f"{figures[figure.label].line.where()}")
+            if figure.label.startswith("fig-"):
+                if not figure.caption:
+                    fail(line, f"kuviolta {figure.label} puuttuu otsikko (#| fig-cap:) "
+                               f"muistikirjassa {figure.notebook}")
+                count += 1
+                figure.number = count
+            elif figure.caption:
+                fail(line, f"solulla {figure.label} on otsikko (fig-cap), mutta numeroitu kuvio "
+                           "tarvitsee fig-alkuisen tunnisteen")
+            figures[figure.label] = figure
+    return figures
+
+
+_META_TEXT_KEYS = ("title", "subtitle", "author", "date", "description", "abstract")
+
+
+def _front_matter_line(project: Project, needle: str) -> Line:
+    rel = _rel(project, project.main)
+    lines = project.main.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines[: project.body_start - 1], 1):
+        if needle in text:
+            return Line(text, rel, number)
+    return Line("", rel, 1)
+
+
+def _meta_markdown(project: Project, converter: _Converter) -> dict:
+    """The title block's values as Pandoc markdown, with vars resolved."""
+    def convert(value):
+        if isinstance(value, str):
+            first = _INLINE.search(value)
+            where = _front_matter_line(project, first.group(0) if first else value.split("\n")[0])
+            return converter.inline(value, where, vars_only=True).replace("\n", " ")
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        return value
+
+    meta = {}
+    for key in _META_TEXT_KEYS:
+        if key in project.meta and project.meta[key] is not None:
+            meta[key] = convert(project.meta[key])
+    if "date" in meta and not isinstance(meta["date"], str):
+        meta["date"] = str(meta["date"])
+    meta["lang"] = str(project.meta.get("lang", "fi"))
+    return meta
+
+
+def preprocess(root: Path, svg_dir: str = "") -> Document:
+    """Read the project at `root` and give the markdown both outputs are written from.
+
+    `svg_dir` is the folder, as Typst will see it, where the caller writes each figure's
+    SVG under `Figure.svg_name`.
+    """
+    project = load_project(root)
+    lines = expand_includes(project)
+    figures = _collect_figures(project, lines)
+    converter = _Converter(project, figures, svg_dir)
+    body = converter.run(lines)
+    meta = _meta_markdown(project, converter)
+    return Document(project=project, meta=meta, markdown=body, figures=list(figures.values()))

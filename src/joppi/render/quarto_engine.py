@@ -1,0 +1,80 @@
+"""The Quarto CLI engine: a thin wrapper used when Quarto is installed.
+
+Quarto renders the project itself (the notebooks are already executed, so no parameters are
+passed); this module only runs it and collects the published files into out_dir.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from joppi.render.qmd import RenderError
+
+# Quarto writes a preview page of every embedded notebook here; they are not part of the
+# published edition (the figures themselves are in the page).
+PREVIEW_DIRS = ("notebooks",)
+
+
+def find_quarto() -> Path | None:
+    """The Quarto CLI: QUARTO_PATH (the binary or its folder) if set, else `quarto` on PATH."""
+    env = os.environ.get("QUARTO_PATH")
+    if env:
+        path = Path(env)
+        for candidate in (path, path / "quarto", path / "bin" / "quarto"):
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return candidate
+    found = shutil.which("quarto")
+    return Path(found) if found else None
+
+
+def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
+                  timestamp: datetime | None = None) -> dict:
+    """Run `quarto render build_dir` and copy its HTML page, assets and PDF to out_dir."""
+    build_dir = Path(build_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    config = yaml.safe_load((build_dir / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    project = config.get("project") or {}
+    output_name = project.get("output-dir")
+    if not output_name:
+        raise RenderError("_quarto.yml: project.output-dir puuttuu; Quarto-moottori kerää "
+                          "julkaisun sieltä")
+    main = Path((project.get("render") or ["index.qmd"])[0]).stem
+
+    env = dict(os.environ)
+    if timestamp is not None:
+        # Typst (and so Quarto's PDF) honours SOURCE_DATE_EPOCH for the PDF's dates.
+        moment = timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=timezone.utc)
+        env["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    result = subprocess.run(
+        [str(quarto), "render", str(build_dir)],
+        cwd=build_dir, env=env, capture_output=True, text=True, encoding="utf-8",
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-30:])
+        raise RenderError(f"Quarto-renderöinti epäonnistui (paluuarvo {result.returncode}):\n"
+                          f"{tail}")
+
+    output_dir = build_dir / output_name
+    html_src, pdf_src = output_dir / f"{main}.html", output_dir / f"{main}.pdf"
+    for path in (html_src, pdf_src):
+        if not path.is_file():
+            raise RenderError(f"Quarto ei tuottanut tiedostoa {path.relative_to(build_dir)}")
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(output_dir.iterdir()):
+        if entry.name in PREVIEW_DIRS:
+            continue
+        dest = out_dir / entry.name
+        if dest.is_dir():
+            shutil.rmtree(dest)
+        if entry.is_dir():
+            shutil.copytree(entry, dest)
+        else:
+            shutil.copyfile(entry, dest)
+    return {"engine": "quarto", "html": out_dir / html_src.name, "pdf": out_dir / pdf_src.name}
