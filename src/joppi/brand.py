@@ -37,6 +37,19 @@ class Brand:
         return sorted({f.path.parent for f in self.font_files})
 
 
+PACKAGE_ASSETS_PREFIX = "src/joppi/assets/"
+
+
+def asset_path(root: Path, relative: str) -> Path:
+    """A brand file: in the project if there, else the installed package's copy of src/joppi/assets."""
+    path = root / relative
+    if not path.exists() and relative.startswith(PACKAGE_ASSETS_PREFIX):
+        from .paths import ASSETS
+
+        return ASSETS / relative[len(PACKAGE_ASSETS_PREFIX):]
+    return path
+
+
 def _resolve(value: str, palette: dict[str, str]) -> str:
     return palette.get(value, value)
 
@@ -61,7 +74,7 @@ def load_brand(root: Path) -> Brand:
         if font.get("family") == family and font.get("source") == "file":
             for f in font.get("files", []):
                 files.append(
-                    FontFile(root / f["path"], int(f.get("weight", 400)), f.get("style", "normal"))
+                    FontFile(asset_path(root, f["path"]), int(f.get("weight", 400)), f.get("style", "normal"))
                 )
     logo = data.get("logo", {})
     images = logo.get("images", {})
@@ -69,7 +82,7 @@ def load_brand(root: Path) -> Brand:
     logo_path, logo_alt = None, ""
     if logo_key and logo_key in images:
         img = images[logo_key]
-        logo_path = root / img["path"]
+        logo_path = asset_path(root, img["path"])
         logo_alt = img.get("alt", "")
     joppi = data.get("defaults", {}).get("joppi", {})
     name = data.get("meta", {}).get("name", {})

@@ -28,7 +28,8 @@ from . import __version__
 from .cache import Cache, hash_files, hash_text, code_fingerprint
 from .dataset import InputPaths, check_year, years_with_data
 
-SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "src/joppi/assets"]
+SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
+ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
 GENERATED = "_joppi"
 
 
@@ -91,6 +92,9 @@ def year_lock(root: Path, year: int):
 
 
 def copy_sources(root: Path, build_dir: Path) -> None:
+    from .paths import ASSETS
+
+    shutil.copytree(ASSETS, build_dir / ASSETS_IN_PROJECT, ignore=shutil.ignore_patterns("__pycache__"))
     for name in SOURCES:
         src = root / name
         dst = build_dir / name
@@ -286,10 +290,9 @@ def _assemble_generated(project: Path, generated: Path, pub) -> None:
     for name in pub.notebooks:
         for md in sorted((generated / name).glob("*.md")):
             shutil.copy2(md, generated / md.name)
-    import vl_convert
+    from .paths import ASSETS
 
-    bundle = generated / "vega-bundle.js"
-    bundle.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")
 
 
 def _finish_outputs(out_dir: Path, year: int, pub, project: Path) -> None:

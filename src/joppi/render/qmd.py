@@ -594,11 +594,15 @@ class _Converter:
         label = _shortcode_path(address).partition("#")[2]
         figure = self.figures[label]
         svg_path = f"{self.svg_dir}/{figure.svg_name}" if self.svg_dir else figure.svg_name
-        alt_html = ""
-        if figure.alt:
-            alt_html = f'\n<p class="visually-hidden">{html.escape(figure.alt)}</p>'
         alt_typst = f"alt: {escape_typst_string(figure.alt)}, " if figure.alt else ""
-        chart = f'<div class="joppi-chart">\n{figure.html}\n</div>{alt_html}'
+        if figure.alt:
+            # The alt text is what assistive technology reads; the drawn chart (Vega's SVG,
+            # whose marks carry graphics roles without names) is hidden from it. Nothing in
+            # the chart is focusable: the embed options turn Vega's action menu off.
+            chart = (f'<div class="joppi-chart" aria-hidden="true">\n{figure.html}\n</div>\n'
+                     f'<p class="visually-hidden">{html.escape(figure.alt)}</p>')
+        else:
+            chart = f'<div class="joppi-chart">\n{figure.html}\n</div>'
         image = f'image("{svg_path}", {alt_typst}width: 100%)'
         if figure.number is None:
             self.out.append(raw_block("html", f'<div class="joppi-embed">\n{chart}\n</div>'))
