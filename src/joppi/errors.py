@@ -47,7 +47,7 @@ class DataError(Exception):
 
 def shown(value: str) -> str:
     """Quote a value for a message: control characters made visible, very long values cut."""
-    text = value.encode("unicode_escape").decode("ascii") if not value.isprintable() else value
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
     if len(text) > MAX_SHOWN_VALUE:
         text = text[:MAX_SHOWN_VALUE] + f"… ({len(value)} merkkiä)"
     return f"”{text}”"

@@ -52,17 +52,23 @@ def _sniff_delimiter(header: str, name: str) -> str:
 
 
 def read_csv_text(text: str, name: str) -> pd.DataFrame:
-    lines = text.splitlines()
     if not text.strip():
         raise DataError([Issue(name, None, None, None, "otsikkorivi ja vähintään yksi tietorivi; tiedosto on tyhjä")])
+    lines = text.splitlines()
     delimiter = _sniff_delimiter(lines[0], name)
+    fast = _read_csv_fast(text, lines, delimiter)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    header = [h.strip() for h in rows[0]]
+    rows, previous_end = [], 0
+    for row in reader:
+        rows.append((previous_end + 1, row))  # a record's first physical line, even if a cell spans lines
+        previous_end = reader.line_num
+    header = [h.strip() for h in rows[0][1]]
     issues = []
     width = len(header)
     body = []
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
@@ -74,6 +80,24 @@ def read_csv_text(text: str, name: str) -> pd.DataFrame:
         raise DataError(issues)
     frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
     frame.index = [n for n, _ in body]   # index = line number in the file
+    return frame
+
+
+def _read_csv_fast(text: str, lines: list[str], delimiter: str) -> pd.DataFrame | None:
+    """pandas' C parser for a well-formed file whose rows are its lines; None sends it to the careful path."""
+    header = [h.strip() for h in lines[0].split(delimiter)]
+    if len(set(header)) != len(header) or any(not line.strip(delimiter + " \t") for line in lines[1:]):
+        return None  # duplicate columns or blank lines: the careful reader reports them
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            na_filter=False, engine="c", skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if len(frame) != len(lines) - 1:
+        return None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.apply(lambda col: col.str.strip()).astype(object)
+    frame.index = range(2, len(frame) + 2)
     return frame
 
 

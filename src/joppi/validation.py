@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -35,14 +36,19 @@ MAX_TEXT = 250
 MAX_FREE_TEXT = 5000
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")        # free text may hold tabs and line breaks
+CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f]")           # names and codes may not
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> date | None:
-    """ISO (2023-01-31) or Finnish (31.1.2023); None when the text is not a real date."""
+    """ISO (2023-01-31) or Finnish (31.1.2023); None when the text is not a real date.
+
+    Cached: a dataset repeats a few thousand distinct dates over many rows.
+    """
     try:
         if ISO_DATE.match(text):
             return datetime.strptime(text, "%Y-%m-%d").date()
@@ -75,21 +81,30 @@ class RuleBook:
         self.rules: dict[str, Rule] = {}
 
     def element(self, name: str, fn: Callable[[str], bool], rule: Rule) -> pa.Check:
+        """A per-value rule, evaluated once per distinct value (datasets repeat most values)."""
         self.rules[name] = rule
-        return pa.Check(fn, element_wise=True, name=name)
+
+        def vectorised(s: pd.Series) -> pd.Series:
+            verdicts = {v: bool(fn(v)) for v in pd.unique(s)}
+            return s.map(verdicts).astype(bool)
+
+        return pa.Check(vectorised, name=name)
 
     def vector(self, name: str, fn: Callable[[pd.Series], pd.Series], rule: Rule) -> pa.Check:
         self.rules[name] = rule
         return pa.Check(fn, name=name)
 
 
-def _text_checks(book: RuleBook, column: str, required: bool, max_len: int = MAX_TEXT) -> list[pa.Check]:
+def _text_checks(book: RuleBook, column: str, required: bool, max_len: int = MAX_TEXT,
+                 one_line: bool = True) -> list[pa.Check]:
     checks = []
+    control = CONTROL_ONE_LINE if one_line else CONTROL
     if required:
         checks.append(book.element(f"{column}:pakollinen", lambda v: v != "", Rule("ei-tyhjä arvo")))
     checks += [
-        book.element(f"{column}:ohjausmerkit", lambda v: not CONTROL.search(v),
-                     Rule("tekstiä ilman ohjausmerkkejä")),
+        book.element(f"{column}:ohjausmerkit", lambda v: not control.search(v),
+                     Rule("yksirivistä tekstiä ilman ohjausmerkkejä (rivinvaihto, sarkain)" if one_line
+                          else "tekstiä ilman ohjausmerkkejä")),
         book.element(f"{column}:kaava", lambda v: not v.startswith(FORMULA_START),
                      Rule("tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)")),
         book.element(f"{column}:pituus", lambda v: len(v) <= max_len,
@@ -160,7 +175,8 @@ def project_schema(frame: pd.DataFrame, cls: Classifications, book: RuleBook) ->
     def same_ely_as_group(s: pd.Series) -> pd.Series:
         groups = frame["ryhmahanke"].loc[s.index]
         r = role.loc[s.index]
-        return pd.Series([(rr != ROLE_SUB) or (g not in main_ely) or (v not in cls.ely) or (main_ely[g] == v)
+        return pd.Series([(rr != ROLE_SUB) or (g not in main_ely) or (v not in cls.ely)
+                          or (main_ely[g] not in cls.ely) or (main_ely[g] == v)
                           for v, g, rr in zip(s, groups, r)], index=s.index)
 
     def no_field_alone(v: str) -> bool:
@@ -177,38 +193,38 @@ def project_schema(frame: pd.DataFrame, cls: Classifications, book: RuleBook) ->
 
     return pa.DataFrameSchema(
         {
-            "hanketunnus": pa.Column(str, unique=True, checks=[
+            "hanketunnus": pa.Column(None, unique=True, checks=[
                 book.element("hanketunnus:pakollinen", lambda v: v != "", Rule("ei-tyhjä EURA 2021 -hanketunnus")),
                 book.element("hanketunnus:muoto", lambda v: v == "" or bool(CODE_PATTERN.match(v)),
                              Rule("hanketunnus, jossa on vain kirjaimia, numeroita ja merkkejä . _ / - (enintään 40)")),
             ]),
-            "nimi": pa.Column(str, checks=_text_checks(book, "nimi", True)),
-            "toteuttaja": pa.Column(str, checks=_text_checks(book, "toteuttaja", True)),
-            "organisaatiotyyppi": pa.Column(str, checks=[
+            "nimi": pa.Column(None, checks=_text_checks(book, "nimi", True)),
+            "toteuttaja": pa.Column(None, checks=_text_checks(book, "toteuttaja", True)),
+            "organisaatiotyyppi": pa.Column(None, checks=[
                 _category_check(book, "organisaatiotyyppi", cls.org_types, "organisaatiotyyppi")]),
-            "rooli": pa.Column(str, checks=[_category_check(book, "rooli", cls.roles, "rooli")]),
-            "ryhmahanke": pa.Column(str, checks=[book.vector("ryhmahanke:viite", group_ok, Rule(
+            "rooli": pa.Column(None, checks=[_category_check(book, "rooli", cls.roles, "rooli")]),
+            "ryhmahanke": pa.Column(None, checks=[book.vector("ryhmahanke:viite", group_ok, Rule(
                 "osatoteuttajalla sen ryhmähankkeen päätoteuttajarivin hanketunnus (rivi, jonka rooli on "
                 "päätoteuttaja); muilla tyhjä"))]),
-            "ely_keskus": pa.Column(str, checks=[
+            "ely_keskus": pa.Column(None, checks=[
                 _category_check(book, "ely_keskus", cls.ely, "ELY-keskus"),
                 book.vector("ely_keskus:ryhma", same_ely_as_group,
                             Rule("sama ELY-keskus kuin ryhmähankkeen päätoteuttajarivillä")),
             ]),
-            "maakunta": pa.Column(str, checks=[
+            "maakunta": pa.Column(None, checks=[
                 _category_check(book, "maakunta", cls.region_names, "maakunta (nimi tai koodi)")]),
-            "toimialat": pa.Column(str, checks=[
+            "toimialat": pa.Column(None, checks=[
                 _multi_check(book, "toimialat", field_options, "yksi tai useampi toimiala", allow_empty=False),
                 book.element("toimialat:yksin", no_field_alone,
                              Rule(f"{NO_FIELD} yksinään, ei muiden toimialojen kanssa")),
             ]),
-            "kehittamisteema": pa.Column(str, checks=[
+            "kehittamisteema": pa.Column(None, checks=[
                 _category_check(book, "kehittamisteema", cls.themes, "kehittämisteema", allow_empty=True),
                 book.vector("kehittamisteema:pakollinen", theme_present, Rule(
                     "kehittämisteema päätoteuttajan ja yksittäisen hankkeen rivillä")),
             ]),
-            "alkamispaiva": pa.Column(str, checks=date_checks("alkamispaiva")),
-            "paattymispaiva": pa.Column(str, checks=date_checks("paattymispaiva") + [
+            "alkamispaiva": pa.Column(None, checks=date_checks("alkamispaiva")),
+            "paattymispaiva": pa.Column(None, checks=date_checks("paattymispaiva") + [
                 book.vector("paattymispaiva:jarjestys", end_after_start,
                             Rule("päättymispäivä alkamispäivän jälkeen"))]),
         },
@@ -246,7 +262,7 @@ def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: 
         return checks
 
     columns = {
-        "hanketunnus": pa.Column(str, unique=True, checks=[
+        "hanketunnus": pa.Column(None, unique=True, checks=[
             book.element("kysely.hanketunnus:tunnettu", lambda v: v in known,
                          Rule("hanketunnus, joka on tiedostossa hankkeet", options=tuple(sorted(known)))),
             book.element("kysely.hanketunnus:paatoteuttaja",
@@ -255,15 +271,15 @@ def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: 
             book.element("kysely.hanketunnus:kohortti", in_cohort,
                          Rule(f"vuonna {year} alkaneen hankkeen tunnus")),
         ]),
-        "henkilosto_paatoimiset": pa.Column(str, checks=staff_checks("henkilosto_paatoimiset", False)),
-        "henkilosto_osa_aikaiset": pa.Column(str, checks=staff_checks("henkilosto_osa_aikaiset", False)),
-        "osatoteuttajat_paatoimiset": pa.Column(str, checks=staff_checks("osatoteuttajat_paatoimiset", True)),
-        "osatoteuttajat_osa_aikaiset": pa.Column(str, checks=staff_checks("osatoteuttajat_osa_aikaiset", True)),
-        "onnistumiset": pa.Column(str, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT)[:1]),
-        "muuta": pa.Column(str, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT)[:1]),
+        "henkilosto_paatoimiset": pa.Column(None, checks=staff_checks("henkilosto_paatoimiset", False)),
+        "henkilosto_osa_aikaiset": pa.Column(None, checks=staff_checks("henkilosto_osa_aikaiset", False)),
+        "osatoteuttajat_paatoimiset": pa.Column(None, checks=staff_checks("osatoteuttajat_paatoimiset", True)),
+        "osatoteuttajat_osa_aikaiset": pa.Column(None, checks=staff_checks("osatoteuttajat_osa_aikaiset", True)),
+        "onnistumiset": pa.Column(None, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT, one_line=False)[:1]),
+        "muuta": pa.Column(None, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT, one_line=False)[:1]),
     }
     for col in SURVEY_CHOICE_COLUMNS:
-        columns[col] = pa.Column(str, checks=[
+        columns[col] = pa.Column(None, checks=[
             _multi_check(book, col, cls.survey_choices[col], "vastausvaihtoehdot", allow_empty=True)])
     return pa.DataFrameSchema(columns, strict=True)
 
