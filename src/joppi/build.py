@@ -159,17 +159,13 @@ def build(root: Path, year, engine: str = "auto", strict: bool = False,
         data_hash = hash_files([*paths.files_for(year), root / "data" / "julkaisu.yml",
                                 *_earlier_inputs(paths, year)], root)
         code_hash = code_fingerprint()
-        validated_key = hash_text(f"validate|{year}|{data_hash}|{code_hash}")
-        if not cache.has("validointi", validated_key):
-            from .dataset import load_year
+        from .dataset import load_year
 
-            data = load_year(root, year)   # raises DataError: nothing below runs, nothing is written
-            cache.mark("validointi", validated_key)
-            sources = data.sources
-        else:
-            from .dataset import sha256
-
-            sources = {str(p.relative_to(root)): sha256(p) for p in paths.files_for(year) if p.exists()}
+        # Raises DataError on bad input: nothing below runs, nothing is written. Cached by content.
+        sources = load_year(root, year).sources
+        earlier = [y for y in years_with_data(root) if y < year]
+        if earlier:
+            load_year(root, max(earlier))  # the comparison reads it: its errors are reported here too
 
         _say(log, 2, total, "Valmistellaan rakennuskansio")
         build_root = root / "_build"

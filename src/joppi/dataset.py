@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,10 +96,44 @@ def check_year(root: Path, year) -> int:
     return int(text)
 
 
-def load_year(root: Path, year: int) -> YearData:
-    """Read and validate everything a year's edition needs; raise DataError with every problem."""
+VALIDATED_CACHE = Path("_build") / "valimuisti" / "aineisto"
+
+
+def _validated_cache_file(paths: InputPaths, year: int) -> Path:
+    """Keyed by the bytes of every input file and by the code: a hit is what validation would return."""
+    from .cache import code_fingerprint, hash_files
+
+    key = hashlib.sha256(f"{year}|{hash_files(paths.files_for(year), paths.root)}|{code_fingerprint()}"
+                         .encode()).hexdigest()
+    return paths.root / VALIDATED_CACHE / f"{key}.pkl"
+
+
+def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
+    """Read and validate everything a year's edition needs; raise DataError with every problem.
+
+    A successful result is kept under _build/ so that the build and its notebooks validate a
+    given set of inputs once; any change to an input file or the code misses the cache.
+    """
     paths = InputPaths.of(root)
     year = check_year(root, year)
+    cached = _validated_cache_file(paths, year) if use_cache else None
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open("rb") as f:
+                return pickle.load(f)  # written by this function only, never from user data
+        except Exception:  # noqa: BLE001 - a damaged cache entry is just a miss
+            pass
+    data = _load_year(paths, year)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    return data
+
+
+def _load_year(paths: InputPaths, year: int) -> YearData:
     cls = load_classifications(paths.classifications)
     survey_path = paths.survey(year)
     try:
