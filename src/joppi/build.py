@@ -210,7 +210,7 @@ def _build_in(work: Path, root: Path, year: int, engine: str, strict: bool, log,
         from .notebooks import execute
 
         (generated / name).mkdir(parents=True, exist_ok=True)
-        execute(nb_source, target_nb, params, cwd=project / "notebooks")
+        execute(nb_source, target_nb, params)
         cache.store(f"muistikirja-{name}", key, {"notebook.ipynb": target_nb, "tulokset": generated / name})
         steps[name] = "suoritettu"
 

@@ -12,13 +12,17 @@ OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
 ALT_KEY = "joppi"
 
 
-def execute(source: Path, target: Path, parameters: dict, cwd: Path) -> Path:
-    """Run one notebook into `target`; papermill injects `parameters` after the parameters cell."""
+def execute(source: Path, target: Path, parameters: dict) -> Path:
+    """Run one notebook into `target`; papermill injects `parameters` after the parameters cell.
+
+    No `cwd`: papermill would chdir the whole process, which races when notebooks run in
+    parallel threads; the parameters carry absolute paths instead.
+    """
     import papermill  # imported here: it is slow to import and only builds need it
 
     papermill.execute_notebook(
         str(source), str(target), parameters=parameters, kernel_name="python3",
-        cwd=str(cwd), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
     )
     finalise(target)
     return target
