@@ -131,11 +131,12 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ye
                       publisher: str) -> str:
     from .values import escape_markdown
 
-    rows = "\n".join(f"| `{name}` | `{digest}` |" for name, digest in sorted(sources.items()))
+    files = "\n".join(f"- `{name}`, SHA-256:  \n  `{digest}`" for name, digest in sorted(sources.items()))
     date = f"{stamp.day}.{stamp.month}.{stamp.year}"
     return (
         "## Aineistot ja menetelmä {.unnumbered}\n\n"
-        "| Tiedosto | SHA-256-tiiviste |\n|---|---|\n" + rows + "\n\n"
+        "Julkaisun luvut on laskettu seuraavista tiedostoista. Tiivisteellä voi varmistaa, "
+        "että käytössä on sama aineisto.\n\n" + files + "\n\n"
         f"Julkaisu on tuotettu ohjelmistolla joppi-tilannekuva, versio {escape_markdown(version)}. "
         f"Julkaisun päiväys on {date}.\n\n"
         "## Viittausohje {.unnumbered}\n\n"

@@ -87,7 +87,7 @@ def comparison_markdown(root: Path, current: YearData, pub: Publication) -> str:
         "prosenttiyksikköinä.",
         "",
         f"| Mittari | {prev_year} | {current.year} | Muutos |",
-        "|---|--:|--:|--:|",
+        "|:--------------------|-------:|-------:|-------:|",
     ]
     for row in table.itertuples(index=False):
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "

@@ -171,7 +171,8 @@ def markdown_table(table: pd.DataFrame) -> str:
     from .values import escape_markdown
 
     head = "| " + " | ".join(escape_markdown(c) for c in table.columns) + " |"
-    align = "|" + "|".join("---" if i == 0 else "--:" for i in range(len(table.columns))) + "|"
+    # Dash counts set relative column widths in Pandoc: the label column gets the room.
+    align = "|" + "|".join(":" + "-" * 29 if i == 0 else "-" * 8 + ":" for i in range(len(table.columns))) + "|"
     rows = ["| " + " | ".join(escape_markdown(v) for v in row) + " |" for row in table.astype(str).itertuples(index=False)]
     return "\n".join([head, align, *rows])
 
