@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, Issue
+from .readers import display_path
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -43,34 +44,39 @@ class Classifications:
         return tuple(self.regions.values())
 
 
+def _name(path: Path) -> str:
+    """The file as the user knows it: relative to the project (data/luokitukset/x.csv)."""
+    return display_path(path, Path(path).resolve().parent.parent.parent)
+
+
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file; problems are reported like any data error."""
     if not path.is_file():
-        raise DataError([Issue(str(path), None, None, None, "luokitustiedosto puuttuu")])
+        raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError([Issue(str(path), None, None, None, "UTF-8-koodattu tiedosto")])
+        raise DataError([Issue(_name(path), None, None, None, "UTF-8-koodattu tiedosto")])
     lines = text.splitlines()
     if not lines:
-        raise DataError([Issue(str(path), None, None, "", "otsikkorivi ja luokat")])
+        raise DataError([Issue(_name(path), None, None, "", "otsikkorivi ja luokat")])
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(lines, delimiter=delimiter)
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise DataError([Issue(str(path), 1, c, None, f"sarake {c}") for c in missing])
+        raise DataError([Issue(_name(path), 1, c, None, f"sarake {c}") for c in missing])
     rows, issues, seen = [], [], set()
     for i, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         for c in required:
             if not row.get(c) and c in ("koodi", "nimi"):
-                issues.append(Issue(str(path), i, c, row.get(c, ""), "ei-tyhjä arvo"))
+                issues.append(Issue(_name(path), i, c, row.get(c, ""), "ei-tyhjä arvo"))
         if row.get("nimi") in seen:
-            issues.append(Issue(str(path), i, "nimi", row["nimi"], "nimi, joka ei toistu tiedostossa"))
+            issues.append(Issue(_name(path), i, "nimi", row["nimi"], "nimi, joka ei toistu tiedostossa"))
         seen.add(row.get("nimi"))
         rows.append(row)
     if not rows:
-        issues.append(Issue(str(path), None, None, "", "vähintään yksi luokka"))
+        issues.append(Issue(_name(path), None, None, "", "vähintään yksi luokka"))
     if issues:
         raise DataError(issues)
     return rows
@@ -93,12 +99,12 @@ def load_classifications(directory: Path) -> Classifications:
     for i, r in enumerate(ely_rows, start=2):
         for code in r["maakunnat"].split(","):
             if code.strip().zfill(2) not in regions:
-                issues.append(Issue(str(d / "ely_keskukset.csv"), i, "maakunnat", code.strip(),
+                issues.append(Issue(_name(d / "ely_keskukset.csv"), i, "maakunnat", code.strip(),
                                     "maakunnan koodi tiedostosta maakunnat.csv"))
     roles = tuple(r["nimi"] for r in role_rows)
     for needed in (ROLE_MAIN, ROLE_SUB, ROLE_SINGLE):
         if needed not in roles:
-            issues.append(Issue(str(d / "roolit.csv"), None, "nimi", None, f"rooli {needed}"))
+            issues.append(Issue(_name(d / "roolit.csv"), None, "nimi", None, f"rooli {needed}"))
     if issues:
         raise DataError(issues)
     return Classifications(

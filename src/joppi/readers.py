@@ -84,16 +84,23 @@ def read_csv_text(text: str, name: str) -> pd.DataFrame:
 
 
 def _read_csv_fast(text: str, lines: list[str], delimiter: str) -> pd.DataFrame | None:
-    """pandas' C parser for a well-formed file whose rows are its lines; None sends it to the careful path."""
+    """pandas' C parser for a well-formed file; None sends anything unusual to the careful reader.
+
+    Well-formed: every record has the header's number of cells (checked with the csv module,
+    which pandas cannot do: it pads short rows), one record per line, unique column names.
+    """
     header = [h.strip() for h in lines[0].split(delimiter)]
-    if len(set(header)) != len(header) or any(not line.strip(delimiter + " \t") for line in lines[1:]):
-        return None  # duplicate columns or blank lines: the careful reader reports them
+    if len(set(header)) != len(header):
+        return None
+    widths = [len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    if len(widths) != len(lines) or any(w != widths[0] for w in widths):
+        return None  # ragged rows, blank lines or cells spanning lines: the careful reader reports them
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            na_filter=False, engine="c", skip_blank_lines=False)
+                            na_filter=False, engine="c", skip_blank_lines=False, index_col=False)
     except (pd.errors.ParserError, ValueError):
         return None
-    if len(frame) != len(lines) - 1:
+    if len(frame) != len(lines) - 1 or len(frame.columns) != widths[0]:
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
     frame = frame.apply(lambda col: col.str.strip()).astype(object)
@@ -106,7 +113,8 @@ def read_excel(path: Path, name: str, expected: list[str]) -> pd.DataFrame:
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # openpyxl raises many kinds on a broken workbook
-        raise DataError([Issue(name, None, None, None, f"luettava Excel-työkirja (.xlsx): {exc.__class__.__name__}")])
+        raise DataError([Issue(name, None, None, None,
+                               "luettava Excel-työkirja (.xlsx); tiedosto on vioittunut tai ei ole Excel-työkirja")])
     for sheet_name, raw in sheets.items():
         raw = raw.dropna(how="all").dropna(axis=1, how="all")
         if raw.empty:

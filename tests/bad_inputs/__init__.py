@@ -1,0 +1,1 @@
+"""The corpus of broken inputs: see cases.py (CASES, materialise)."""

@@ -1,0 +1,485 @@
+"""A corpus of broken inputs: each case corrupts a copy of the real project data in one way.
+
+Used by tests/test_bad_inputs.py (validate must refuse each with a precise Finnish message
+and write nothing) and importable by anyone who wants to run another command on the corpus:
+
+    import sys; sys.path.insert(0, "tests")
+    from bad_inputs.cases import CASES, materialise
+    for case in CASES:
+        # a copy of data/ (with julkaisu.yml) and _quarto.yml, broken; pass include= to copy more
+        project = materialise(case, tmp / case.id,
+                              include=("data", "_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"))
+        run(["joppi", *case.argv(project)])          # validate; or swap "validate" for "build": must exit 2
+
+Each case says which file the message must name, and where a row / a column / a value applies,
+which ones. Rows are line numbers in the file (header = 1) or Excel row numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECTS = "data/hankkeet.csv"
+PROJECTS_XLSX = "data/hankkeet.xlsx"
+SURVEY = "data/kysely/2023.csv"
+CLASSES = "data/luokitukset"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    file: str                          # the file the message names (relative to the project)
+    apply: Callable[[Path], None]      # corrupts the project copy in place
+    row: int | None = None             # "rivi N" expected in the message
+    column: str | None = None          # "sarake X" expected
+    value: str | None = None           # the bad value, as the message quotes it (inside ” ”)
+    contains: tuple[str, ...] = ()     # further fragments the message must contain
+    year: str = "2023"                 # the --year argument
+    description: str = ""
+    subprocess: bool = False           # also run through a real `python -m joppi.cli` subprocess
+    known_bug: str | None = None       # a src/ defect makes this case fail today (the test marks it xfail)
+
+    def argv(self, project: Path) -> list[str]:
+        return ["--root", str(project), "validate", "--year", self.year]
+
+
+def copy_inputs(dest: Path, include: tuple[str, ...] = ("data", "_quarto.yml")) -> Path:
+    """Copy the named top-level files and folders of the real project into dest."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in include:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def materialise(case: "Case", dest: Path, include: tuple[str, ...] = ("data", "_quarto.yml")) -> Path:
+    """A broken copy of the project for `case`, in dest; returns dest (the --root to use)."""
+    project = copy_inputs(dest, include)
+    case.apply(project)
+    return project
+
+
+# --- helpers that edit the project copy ------------------------------------------------------
+
+def _rows(path: Path, delimiter: str = ";") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ";", encoding: str = "utf-8") -> None:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def line_of(rel: str, code: str) -> int:
+    """The line (header = 1) of the row whose first cell is `code` in the pristine project file."""
+    for i, row in enumerate(_rows(ROOT / rel), start=1):
+        if row and row[0] == code:
+            return i
+    raise KeyError(code)
+
+
+def n_lines(rel: str) -> int:
+    return len(_rows(ROOT / rel))
+
+
+def set_cell(rel: str, code: str, column: str, value: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        path = project / rel
+        rows = _rows(path)
+        col = rows[0].index(column)
+        hits = [r for r in rows[1:] if r[0] == code]
+        assert len(hits) == 1, (rel, code)
+        hits[0][col] = value
+        _write(path, rows)
+    return apply
+
+
+def edit_rows(rel: str, fn: Callable[[list[list[str]]], list[list[str]]], delimiter: str = ";",
+              encoding: str = "utf-8") -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        path = project / rel
+        _write(path, fn(_rows(path)), delimiter=delimiter, encoding=encoding)
+    return apply
+
+
+def write_bytes(rel: str, data: bytes | Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        path = project / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_bytes() if path.exists() else b""
+        path.write_bytes(data(old) if callable(data) else data)
+    return apply
+
+
+def chain(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        for step in steps:
+            step(project)
+    return apply
+
+
+def rename_column(rel: str, old: str, new: str):
+    def fn(rows):
+        rows[0] = [new if h == old else h for h in rows[0]]
+        return rows
+    return edit_rows(rel, fn)
+
+
+def drop_column(rel: str, name: str):
+    def fn(rows):
+        i = rows[0].index(name)
+        return [r[:i] + r[i + 1:] for r in rows]
+    return edit_rows(rel, fn)
+
+
+def add_column(rel: str, name: str, value: str):
+    def fn(rows):
+        return [rows[0] + [name]] + [r + [value] for r in rows[1:]]
+    return edit_rows(rel, fn)
+
+
+def header_only(rel: str):
+    return edit_rows(rel, lambda rows: rows[:1])
+
+
+def append_row(rel: str, values: dict[str, str]):
+    def fn(rows):
+        return rows + [[values.get(h, "") for h in rows[0]]]
+    return edit_rows(rel, fn)
+
+
+def duplicate_row(rel: str, code: str):
+    def fn(rows):
+        return rows + [list(r) for r in rows if r[0] == code]
+    return edit_rows(rel, fn)
+
+
+def remove_file(rel: str):
+    def apply(project: Path) -> None:
+        (project / rel).unlink()
+    return apply
+
+
+def project_row(**overrides: str) -> dict[str, str]:
+    """A valid single-project row, changed by `overrides`."""
+    row = {
+        "hanketunnus": "S22001", "nimi": "Vanha hanke", "toteuttaja": "Ammattikorkeakoulu A",
+        "organisaatiotyyppi": "Ammattikorkeakoulu", "rooli": "yksittäinen", "ryhmahanke": "",
+        "ely_keskus": "Häme", "maakunta": "Uusimaa", "toimialat": "Palvelualat",
+        "kehittamisteema": "Osaamisen vahvistaminen ja laajentaminen",
+        "alkamispaiva": "2022-05-01", "paattymispaiva": "2024-04-30",
+    }
+    row.update(overrides)
+    return row
+
+
+def survey_row(**overrides: str) -> dict[str, str]:
+    """A valid response of a single project, changed by `overrides`."""
+    row = {
+        "hanketunnus": "S23016", "henkilosto_paatoimiset": "0", "henkilosto_osa_aikaiset": "2",
+        "osatoteuttajat_paatoimiset": "", "osatoteuttajat_osa_aikaiset": "",
+        "haasteet": "Tekniset ongelmat", "tulokset": "Julkaisut", "viestintakanavat": "Uutiskirje",
+        "verkostot": "Julkishallinto", "onnistumiset": "", "muuta": "",
+    }
+    row.update(overrides)
+    return row
+
+
+def excel_from_csv(sheets: Callable[[list[list[str]]], dict[str, list[list]]], rel_csv: str = PROJECTS,
+                   rel_xlsx: str = PROJECTS_XLSX, merge: tuple[str, ...] = ()):
+    """Replace a CSV by a workbook: `sheets` maps the CSV rows to {sheet name: rows}."""
+    def apply(project: Path) -> None:
+        from openpyxl import Workbook
+
+        rows = _rows(project / rel_csv)
+        wb = Workbook()
+        wb.remove(wb.active)
+        for name, content in sheets(rows).items():
+            ws = wb.create_sheet(name)
+            for r in content:
+                ws.append(r)
+            for rng in merge if name == "Hankkeet" else ():
+                ws.merge_cells(rng)
+        wb.save(project / rel_xlsx)
+        (project / rel_csv).unlink()
+    return apply
+
+
+# --- the corpus ------------------------------------------------------------------------------
+
+
+P = line_of  # shorthand: P(PROJECTS, "S23014") is S23014's line in hankkeet.csv
+
+LONG_NAME = "Pitkä nimi " * 909 + "x"          # 10 000 characters
+assert len(LONG_NAME) == 10_000
+FORMULA = '=HYPERLINK("http://x","y")'
+
+CASES: list[Case] = [
+    # ---- encodings and table shape ------------------------------------------------------------
+    Case("latin1-projects", PROJECTS,
+         edit_rows(PROJECTS, lambda r: r, encoding="latin-1"),
+         # the first non-ASCII byte is the "ö" of "hoitotyöhön" on line 2
+         # the value shown is the start (60 characters) of the offending line, decoded as cp1252
+         row=2, value="S23001;Joustavat polut hoitotyöhön;Ammattikorkeakoulu A;Amma",
+         contains=("UTF-8", "Latin-1", "CSV UTF-8"), subprocess=True,
+         description="hankkeet.csv saved as Latin-1"),
+    Case("latin1-survey", SURVEY,
+         edit_rows(SURVEY, lambda r: r, encoding="cp1252"),
+         row=2, contains=("UTF-8", "0xf6"),
+         description="survey saved as Windows-1252 (ö = 0xf6 on line 2)"),
+    Case("utf16-projects", PROJECTS,
+         write_bytes(PROJECTS, lambda raw: raw.decode("utf-8").encode("utf-16")),
+         contains=("UTF-16", "CSV UTF-8"), description="hankkeet.csv saved as UTF-16 (with BOM)"),
+    Case("utf16le-survey-no-bom", SURVEY,
+         write_bytes(SURVEY, lambda raw: raw.decode("utf-8").encode("utf-16-le")),
+         contains=("UTF-16",), description="survey as UTF-16-LE without a BOM"),
+    Case("tab-delimiter", PROJECTS,
+         edit_rows(PROJECTS, lambda r: r, delimiter="\t"),
+         row=1, value="sarkain", contains=("puolipiste (;) tai pilkku (,)",), subprocess=True),
+    Case("ragged-row", PROJECTS,
+         edit_rows(PROJECTS, lambda r: r[:5] + [r[5][:-1]] + r[6:]),   # line 6 loses its last cell
+         row=6, contains=("12 saraketta", "rivillä on 11")),
+    Case("short-survey-row", SURVEY,
+         edit_rows(SURVEY, lambda r: [x if x[0] != "S23014" else x[:-1] for x in r]),   # "muuta" lost
+         row=line_of(SURVEY, "S23014"), contains=("11 saraketta", "rivillä on 10"),
+         description="a response row one cell short; today it is padded and accepted (exit 0)"),
+    Case("trailing-delimiter-every-row", PROJECTS,
+         edit_rows(PROJECTS, lambda r: [r[0]] + [x + [""] for x in r[1:]]),   # "…;2026-10-31;" on every data line
+         row=2, contains=("12 saraketta", "rivillä on 13"),
+         description="every data line one cell wider than the header; today pandas takes the first column "
+                     "as the index and every column shifts (424 misleading messages)"),
+    Case("surplus-cell", PROJECTS,
+         edit_rows(PROJECTS, lambda r: [x if x[0] != "S23015" else x + ["ylimääräinen"] for x in r]),
+         row=P(PROJECTS, "S23015"), contains=("12 saraketta", "rivillä on 13")),
+    Case("missing-column", PROJECTS, drop_column(PROJECTS, "maakunta"),
+         row=1, column="maakunta", contains=("sarake maakunta puuttuu otsikkoriviltä",)),
+    Case("extra-column", PROJECTS, add_column(PROJECTS, "kommentti", "x"),
+         row=1, column="kommentti", value="kommentti", contains=("vain sarakkeet hanketunnus",)),
+    Case("renamed-column", PROJECTS, rename_column(PROJECTS, "ely_keskus", "ELY-keskus"),
+         row=1, column="ely_keskus", contains=("Tarkoititko ”ELY-keskus → ely_keskus”?",),
+         description="a renamed column: the message suggests the right name"),
+    Case("renamed-column-survey", SURVEY,
+         rename_column(SURVEY, "henkilosto_paatoimiset", "henkilöstö_päätoimiset"),
+         row=1, column="henkilosto_paatoimiset",
+         contains=("Tarkoititko ”henkilöstö_päätoimiset → henkilosto_paatoimiset”?",)),
+    Case("duplicate-column", SURVEY, add_column(SURVEY, "muuta", ""),
+         row=1, column="muuta", value="muuta", contains=("jokainen sarake vain kerran",)),
+    Case("empty-projects", PROJECTS, write_bytes(PROJECTS, b""),
+         contains=("tiedosto on tyhjä",)),
+    Case("empty-survey", SURVEY, write_bytes(SURVEY, b"\n\n"),
+         contains=("tiedosto on tyhjä",)),
+    Case("header-only-projects", PROJECTS, header_only(PROJECTS),
+         contains=("vähintään yksi hankerivi",)),
+    Case("header-only-survey", SURVEY, header_only(SURVEY),
+         contains=("vähintään yksi vastausrivi",)),
+
+    # ---- the project dataset ------------------------------------------------------------------
+    Case("duplicate-hanketunnus", PROJECTS, set_cell(PROJECTS, "S23015", "hanketunnus", "S23014"),
+         row=P(PROJECTS, "S23015"), column="hanketunnus", value="S23014",
+         contains=("vain kerran",), subprocess=True),
+    Case("bad-hanketunnus-format", PROJECTS, set_cell(PROJECTS, "S23016", "hanketunnus", "S 23016"),
+         row=P(PROJECTS, "S23016"), column="hanketunnus", value="S 23016",
+         contains=("vain kirjaimia, numeroita",)),
+    Case("unknown-ely-near-miss", PROJECTS, set_cell(PROJECTS, "S23016", "ely_keskus", "Etelä-savo"),
+         row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
+         contains=("Tarkoititko ”Etelä-Savo”?", "ELY-keskus luokituksesta"), subprocess=True),
+    Case("sub-ely-differs-from-main", PROJECTS, set_cell(PROJECTS, "S23001-2", "ely_keskus", "Häme"),
+         row=P(PROJECTS, "S23001-2"), column="ely_keskus", value="Häme",
+         contains=("sama ELY-keskus kuin ryhmähankkeen",)),
+    Case("unknown-maakunta", PROJECTS, set_cell(PROJECTS, "S23014", "maakunta", "Narnia"),
+         row=P(PROJECTS, "S23014"), column="maakunta", value="Narnia",
+         contains=("maakunta (nimi tai koodi) luokituksesta",)),
+    Case("unknown-maakunta-code", PROJECTS, set_cell(PROJECTS, "S23014", "maakunta", "03"),
+         row=P(PROJECTS, "S23014"), column="maakunta", value="03",
+         description="03 is not a region code (the codes skip it)"),
+    Case("unknown-org-type", PROJECTS, set_cell(PROJECTS, "S23015", "organisaatiotyyppi", "yritys"),
+         row=P(PROJECTS, "S23015"), column="organisaatiotyyppi", value="yritys",
+         contains=("Tarkoititko ”Yritys”?",)),
+    Case("unknown-role", PROJECTS, set_cell(PROJECTS, "S23015", "rooli", "Päätoteuttaja"),
+         row=P(PROJECTS, "S23015"), column="rooli", value="Päätoteuttaja",
+         contains=("Tarkoititko ”päätoteuttaja”?",)),
+    Case("unknown-field", PROJECTS, set_cell(PROJECTS, "S23015", "toimialat", "Teknologia-ala;Avaruusala"),
+         row=P(PROJECTS, "S23015"), column="toimialat", value="Avaruusala",
+         contains=("puolipisteellä erotettuina",)),
+    Case("field-near-miss", PROJECTS, set_cell(PROJECTS, "S23015", "toimialat", "teknologia-ala"),
+         row=P(PROJECTS, "S23015"), column="toimialat", value="teknologia-ala",
+         contains=("Tarkoititko ”Teknologia-ala”?",)),
+    Case("no-field-with-other-field", PROJECTS,
+         set_cell(PROJECTS, "S23017", "toimialat", "Ei toimialasidonnainen;Palvelualat"),
+         row=P(PROJECTS, "S23017"), column="toimialat", value="Ei toimialasidonnainen;Palvelualat",
+         contains=("Ei toimialasidonnainen yksinään",)),
+    Case("field-twice", PROJECTS, set_cell(PROJECTS, "S23015", "toimialat", "Teknologia-ala;Teknologia-ala"),
+         row=P(PROJECTS, "S23015"), column="toimialat", value="Teknologia-ala",
+         contains=("kukin vaihtoehto vain kerran",)),
+    Case("no-field", PROJECTS, set_cell(PROJECTS, "S23015", "toimialat", ""),
+         row=P(PROJECTS, "S23015"), column="toimialat", value="",
+         contains=("yksi tai useampi toimiala",)),
+    Case("unknown-theme", PROJECTS,
+         set_cell(PROJECTS, "S23015", "kehittamisteema", "Osaamistarpeiden ennakointi"),
+         row=P(PROJECTS, "S23015"), column="kehittamisteema", value="Osaamistarpeiden ennakointi",
+         contains=("kehittämisteema luokituksesta",)),
+    Case("missing-theme-main", PROJECTS, set_cell(PROJECTS, "S23005", "kehittamisteema", ""),
+         row=P(PROJECTS, "S23005"), column="kehittamisteema", value="",
+         contains=("kehittämisteema päätoteuttajan ja yksittäisen hankkeen rivillä",)),
+    Case("sub-without-main", PROJECTS, set_cell(PROJECTS, "S23012-1", "ryhmahanke", "S23099"),
+         row=P(PROJECTS, "S23012-1"), column="ryhmahanke", value="S23099",
+         contains=("päätoteuttajarivin hanketunnus",)),
+    Case("sub-pointing-to-single", PROJECTS, set_cell(PROJECTS, "S23012-1", "ryhmahanke", "S23020"),
+         row=P(PROJECTS, "S23012-1"), column="ryhmahanke", value="S23020",
+         description="ryhmahanke names a single project, not a main row"),
+    Case("group-on-single", PROJECTS, set_cell(PROJECTS, "S23014", "ryhmahanke", "S23001"),
+         row=P(PROJECTS, "S23014"), column="ryhmahanke", value="S23001",
+         contains=("muilla tyhjä",)),
+    Case("impossible-date", PROJECTS, set_cell(PROJECTS, "S23019", "alkamispaiva", "2023-02-30"),
+         row=P(PROJECTS, "S23019"), column="alkamispaiva", value="2023-02-30",
+         contains=("todellinen päivä",), subprocess=True),
+    Case("impossible-fi-date", PROJECTS, set_cell(PROJECTS, "S23019", "paattymispaiva", "31.11.2025"),
+         row=P(PROJECTS, "S23019"), column="paattymispaiva", value="31.11.2025",
+         contains=("p.k.vvvv",)),
+    Case("reversed-dates", PROJECTS,
+         chain(set_cell(PROJECTS, "S23019", "alkamispaiva", "2023-12-01"),
+               set_cell(PROJECTS, "S23019", "paattymispaiva", "2023-06-30")),
+         row=P(PROJECTS, "S23019"), column="paattymispaiva", value="2023-06-30",
+         contains=("päättymispäivä alkamispäivän jälkeen",)),
+    Case("garbage-date", PROJECTS, set_cell(PROJECTS, "S23018", "paattymispaiva", "ensi vuonna"),
+         row=P(PROJECTS, "S23018"), column="paattymispaiva", value="ensi vuonna",
+         contains=("vvvv-kk-pp",)),
+    Case("date-year-out-of-range", PROJECTS, set_cell(PROJECTS, "S23018", "paattymispaiva", "2205-08-31"),
+         row=P(PROJECTS, "S23018"), column="paattymispaiva", value="2205-08-31",
+         contains=("vuosi väliltä 2000–2100",)),
+    Case("formula-injection", PROJECTS, set_cell(PROJECTS, "S23017", "nimi", FORMULA),
+         row=P(PROJECTS, "S23017"), column="nimi", value=FORMULA,
+         contains=("taulukkolaskennan kaava",), subprocess=True),
+    Case("very-long-name", PROJECTS, set_cell(PROJECTS, "S23017", "nimi", LONG_NAME),
+         row=P(PROJECTS, "S23017"), column="nimi", value=None,
+         contains=("”Pitkä nimi Pitkä nimi", "(10000 merkkiä)", "enintään 250 merkkiä")),
+    Case("control-character", PROJECTS, set_cell(PROJECTS, "S23020", "toteuttaja", "Kunta\x07 A"),
+         row=P(PROJECTS, "S23020"), column="toteuttaja", value="Kunta\\x07 A",
+         contains=("ilman ohjausmerkkejä",),
+         description="a bell character; the message shows it as \\x07, never raw"),
+    Case("control-character-finnish-name", PROJECTS,
+         set_cell(PROJECTS, "S23017", "toteuttaja", "Kehittämis\x07yhtiö A"),
+         row=P(PROJECTS, "S23017"), column="toteuttaja", value="Kehittämis\\x07yhtiö A",
+         description="only the control character is escaped in the message; ä and ö stay letters"),
+    Case("line-break-in-name", PROJECTS, set_cell(PROJECTS, "S23017", "nimi", "Seudullinen\nosaamiskartoitus"),
+         row=P(PROJECTS, "S23017"), column="nimi", value="Seudullinen\\nosaamiskartoitus",
+         contains=("yksirivistä tekstiä",)),
+    Case("tab-in-implementer", PROJECTS, set_cell(PROJECTS, "S23020", "toteuttaja", "Kunta\tA"),
+         row=P(PROJECTS, "S23020"), column="toteuttaja", value="Kunta\\tA"),
+    Case("row-number-after-multiline-cell", PROJECTS,
+         chain(set_cell(PROJECTS, "S23001", "nimi", "Joustavat polut\nhoitotyöhön"),
+               set_cell(PROJECTS, "S23016", "ely_keskus", "Etelä-savo")),
+         # the line break in S23001's name (line 2) pushes S23016 one physical line down
+         row=P(PROJECTS, "S23016") + 1, column="ely_keskus", value="Etelä-savo",
+         contains=("Tarkoititko ”Etelä-Savo”?",)),
+    Case("empty-name", PROJECTS, set_cell(PROJECTS, "S23017", "nimi", ""),
+         row=P(PROJECTS, "S23017"), column="nimi", value="", contains=("ei-tyhjä arvo",)),
+
+    # ---- the survey -----------------------------------------------------------------------------
+    Case("negative-staff", SURVEY, set_cell(SURVEY, "S23014", "henkilosto_paatoimiset", "-1"),
+         row=line_of(SURVEY, "S23014"), column="henkilosto_paatoimiset", value="-1",
+         contains=("kokonaisluku 0 tai suurempi",), subprocess=True),
+    Case("fractional-staff", SURVEY, set_cell(SURVEY, "S23001", "osatoteuttajat_osa_aikaiset", "1.5"),
+         row=line_of(SURVEY, "S23001"), column="osatoteuttajat_osa_aikaiset", value="1.5",
+         contains=("kokonaisluku",)),
+    Case("missing-staff", SURVEY, set_cell(SURVEY, "S23015", "henkilosto_osa_aikaiset", ""),
+         row=line_of(SURVEY, "S23015"), column="henkilosto_osa_aikaiset", value="",
+         contains=("henkilöiden lukumäärä",)),
+    Case("survey-unknown-project", SURVEY, set_cell(SURVEY, "S23019", "hanketunnus", "X99"),
+         row=line_of(SURVEY, "S23019"), column="hanketunnus", value="X99",
+         contains=("hanketunnus, joka on tiedostossa hankkeet",)),
+    Case("survey-for-sub-implementer", SURVEY, append_row(SURVEY, survey_row(hanketunnus="S23001-1")),
+         row=n_lines(SURVEY) + 1, column="hanketunnus", value="S23001-1",
+         contains=("kysely lähetettiin vain päätoteuttajille",)),
+    Case("survey-for-other-year", SURVEY,
+         chain(append_row(PROJECTS, project_row()), append_row(SURVEY, survey_row(hanketunnus="S22001"))),
+         row=n_lines(SURVEY) + 1, column="hanketunnus", value="S22001",
+         contains=("vuonna 2023 alkaneen hankkeen tunnus",),
+         description="a valid 2022 project is added; its response must not be in the 2023 survey"),
+    Case("two-responses", SURVEY, duplicate_row(SURVEY, "S23014"),
+         row=n_lines(SURVEY) + 1, column="hanketunnus", value="S23014",
+         contains=("yksi vastaus hanketta kohden",)),
+    Case("sub-staff-for-single", SURVEY, set_cell(SURVEY, "S23014", "osatoteuttajat_paatoimiset", "1"),
+         row=line_of(SURVEY, "S23014"), column="osatoteuttajat_paatoimiset", value="1",
+         contains=("yksittäisen hankkeen vastauksessa tyhjä",)),
+    Case("sub-staff-missing-for-group", SURVEY, set_cell(SURVEY, "S23002", "osatoteuttajat_osa_aikaiset", ""),
+         row=line_of(SURVEY, "S23002"), column="osatoteuttajat_osa_aikaiset", value="",
+         contains=("ryhmähankkeen vastauksessa osatoteuttajien henkilöstö",)),
+    Case("unknown-answer-near-miss", SURVEY,
+         set_cell(SURVEY, "S23015", "haasteet", "Hankehenkilöstön rekrytointti"),
+         row=line_of(SURVEY, "S23015"), column="haasteet", value="Hankehenkilöstön rekrytointti",
+         contains=("Tarkoititko ”Hankehenkilöstön rekrytointi”?",), subprocess=True),
+    Case("answer-twice", SURVEY, set_cell(SURVEY, "S23015", "verkostot", "Yritykset;Yritykset"),
+         row=line_of(SURVEY, "S23015"), column="verkostot", value="Yritykset",
+         contains=("kukin vaihtoehto vain kerran",)),
+    Case("control-in-free-text", SURVEY, set_cell(SURVEY, "S23015", "muuta", "rivi\x00loppu"),
+         row=line_of(SURVEY, "S23015"), column="muuta", value="rivi\\x00loppu"),
+
+    # ---- Excel workbooks ------------------------------------------------------------------------
+    Case("excel-merged-header-rows", PROJECTS_XLSX,
+         excel_from_csv(lambda rows: {"Hankkeet": [["JOPPI-hankkeet 2023"], ["Lähde: EURA 2021"], *rows]},
+                        merge=("A1:L1", "A2:L2")),
+         row=3, contains=("otsikkorivi työkirjan ensimmäisellä rivillä", "taulukon 'Hankkeet' otsikko on rivillä 3",
+                          "yhdistetyt")),
+    Case("excel-data-on-unexpected-sheet", PROJECTS_XLSX,
+         excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
+                                      "Data": [["Hankkeet 2023"], ["Lähde: EURA 2021"], ["Poimittu 1.2.2024"],
+                                               ["Luottamuksellinen"], *rows]}),
+         row=1, contains=("taulukko, jonka ensimmäisellä rivillä ovat sarakkeet hanketunnus, nimi",
+                          "(työkirjan taulukot: 'Ohjeet', 'Data')"),
+         description="read_excel takes the first sheet whose first row is the header, wherever it is (data "
+                     "on a second sheet is fine: test_validation.py checks that); here no sheet starts with "
+                     "the header and the data sheet has four notes rows above it, too many to be recognised "
+                     "as a merged title, so the message lists the workbook's sheets and says where the "
+                     "header must be"),
+    Case("excel-header-below-title-on-second-sheet", PROJECTS_XLSX,
+         excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
+                                      "Data": [[], [], [], [], ["Hankkeet 2023"], *rows]}),
+         row=6, contains=("taulukon 'Data' otsikko on rivillä 6",),
+         description="blank rows do not count: the title on row 5 is the one row above the header"),
+    Case("excel-bad-cell", PROJECTS_XLSX,
+         excel_from_csv(lambda rows: {"Hankkeet": [r if r[0] != "S23016" else r[:6] + ["Etelä-savo"] + r[7:]
+                                                    for r in rows]}),
+         row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
+         contains=("Tarkoititko ”Etelä-Savo”?",),
+         description="a bad value in a workbook: the row is the Excel row"),
+    Case("excel-not-a-workbook", PROJECTS_XLSX,
+         chain(write_bytes(PROJECTS_XLSX, b"PK\x03\x04 this is not really a zip"), remove_file(PROJECTS)),
+         contains=("luettava Excel-työkirja (.xlsx)",)),
+
+    # ---- classifications ------------------------------------------------------------------------
+    Case("classification-unknown-region-code", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv",
+                   lambda rows: [r if r[0] != "HAM" else r[:4] + ["01,05,07,08,99"] for r in rows]),
+         row=2, column="maakunnat", value="99", contains=("maakunnan koodi tiedostosta maakunnat.csv",)),
+    Case("classification-missing-column", f"{CLASSES}/kehittamisteemat.csv",
+         drop_column(f"{CLASSES}/kehittamisteemat.csv", "lyhyt"), row=1, column="lyhyt"),
+    Case("classification-duplicate-name", f"{CLASSES}/toimialat.csv",
+         append_row(f"{CLASSES}/toimialat.csv", {"koodi": "TEK2", "nimi": "Teknologia-ala"}),
+         row=n_lines(f"{CLASSES}/toimialat.csv") + 1, column="nimi", value="Teknologia-ala",
+         contains=("nimi, joka ei toistu tiedostossa",)),
+
+    # ---- the year ---------------------------------------------------------------------------------
+    Case("empty-cohort", PROJECTS,
+         write_bytes("data/kysely/2024.csv", lambda _old: (ROOT / SURVEY).read_bytes().splitlines(True)[0]),
+         column="alkamispaiva", year="2024", contains=("vuonna 2024", "kohortti on tyhjä"),
+         description="a 2024 survey file exists but no project starts in 2024"),
+    Case("year-without-data", "--year", lambda project: None, value="2030", year="2030",
+         contains=("aineisto on vuosilta: 2023",)),
+    Case("year-path-traversal", "--year",
+         # were the year used as a path, data/kysely/../../etc.csv (= <project>/etc.csv) would be
+         # a perfectly good survey file
+         write_bytes("etc.csv", lambda _old: (ROOT / SURVEY).read_bytes()),
+         value="../../etc", year="../../etc", contains=("aineisto on vuosilta: 2023",), subprocess=True),
+]

@@ -1,0 +1,517 @@
+"""Synthetic data for the tests that build editions, and small helpers those tests share.
+
+`add_2024(project)` adds a synthetic 2024 cohort to a copy of the project (rows in
+data/hankkeet.csv starting in 2024, and data/kysely/2024.csv). It is built to differ from the
+2023 reconstruction wherever the narrative states a number, a ranking or a fact, so that a 2024
+edition that still said anything of 2023 would be caught:
+
+| fact                                   | 2023 (data/README.md)                 | 2024 (here)                          |
+|----------------------------------------|---------------------------------------|--------------------------------------|
+| rows: groups / subs / singles          | 45: 13 / 25 / 7                       | 30: 8 / 16 / 6                       |
+| two leading fields                     | sote (18) and teknologia-ala (15)     | teknologia-ala (17) and palvelualat (11); sote 7 |
+| theme 3 (ennakointi)                   | in all four ELY areas                 | absent from Häme                     |
+| survey responses                       | 15 of 20 (75 %)                       | 10 of 14 (71 %)                      |
+| main implementers' staff (full-time)   | 49 (5)                                | 33 (8)                               |
+| sub-implementers' staff (full-time)    | 28 (0)                                | 20 (4)                               |
+| most common result                     | hankkeen verkkosivut                  | yhteistyöverkostot                   |
+| standout implementers                  | Ammattikorkeakoulu A, B and C (6, 5, 5) | Ammattikorkeakoulu D and G (4, 3)  |
+
+Four claims of the narrative therefore no longer hold in 2024 (`STALE_2024`).
+The facts are worked out by hand here (`EXPECTED_2024`), not by the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_COLUMNS = [
+    "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
+    "ely_keskus", "maakunta", "toimialat", "kehittamisteema", "alkamispaiva", "paattymispaiva",
+]
+SURVEY_COLUMNS = [
+    "hanketunnus", "henkilosto_paatoimiset", "henkilosto_osa_aikaiset",
+    "osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset",
+    "haasteet", "tulokset", "viestintakanavat", "verkostot", "onnistumiset", "muuta",
+]
+
+SOTE = "Sosiaali-, terveys- ja hyvinvointiala"
+TEK = "Teknologia-ala"
+PAL = "Palvelualat"
+KAS = "Kasvatus- ja opetusala"
+LUO = "Luonto- ja ympäristöala"
+ICT = "Tieto- ja viestintätekniikka"
+
+T1 = "Joustavien koulutusmallien kehittäminen"
+T2 = "Osaamisen vahvistaminen ja laajentaminen"
+T3 = "Osaamistarpeiden ennakointi ja varmistaminen"
+
+# name -> (organisation type, maakunta)
+ORGS_2024 = {
+    "Ammattikorkeakoulu A": ("Ammattikorkeakoulu", "Keski-Suomi"),
+    "Ammattikorkeakoulu B": ("Ammattikorkeakoulu", "Etelä-Savo"),
+    "Ammattikorkeakoulu C": ("Ammattikorkeakoulu", "Päijät-Häme"),
+    "Ammattikorkeakoulu D": ("Ammattikorkeakoulu", "Pohjois-Pohjanmaa"),
+    "Ammattikorkeakoulu F": ("Ammattikorkeakoulu", "Pohjois-Karjala"),
+    "Ammattikorkeakoulu G": ("Ammattikorkeakoulu", "Uusimaa"),
+    "Yliopisto A": ("Yliopisto", "Keski-Suomi"),
+    "Yliopisto B": ("Yliopisto", "Pohjois-Pohjanmaa"),
+    "Koulutuskuntayhtymä A": ("Ammatillisen koulutuksen järjestäjä", "Pohjois-Savo"),
+    "Koulutuskuntayhtymä C": ("Ammatillisen koulutuksen järjestäjä", "Pohjois-Pohjanmaa"),
+    "Koulutuskuntayhtymä D": ("Ammatillisen koulutuksen järjestäjä", "Etelä-Pohjanmaa"),
+    "Ammattiopisto F": ("Ammatillisen koulutuksen järjestäjä", "Kanta-Häme"),
+    "Ammattiopisto G": ("Ammatillisen koulutuksen järjestäjä", "Kainuu"),
+    "Kansalaisopisto A": ("Kansalaisopisto", "Keski-Suomi"),
+    "Kunta A": ("Kunta", "Kainuu"),
+    "Kunta B": ("Kunta", "Etelä-Pohjanmaa"),
+    "Kunta C": ("Kunta", "Kanta-Häme"),
+    "Yhdistys A": ("Yhdistys tai järjestö", "Päijät-Häme"),
+    "Yhdistys B": ("Yhdistys tai järjestö", "Pirkanmaa"),
+    "Yhdistys C": ("Yhdistys tai järjestö", "Pohjois-Pohjanmaa"),
+    "Yritys A": ("Yritys", "Pirkanmaa"),
+    "Yritys B": ("Yritys", "Kymenlaakso"),
+    "Kehittämisyhtiö A": ("Kehittämisyhtiö", "Etelä-Savo"),
+    "Hyvinvointialue A": ("Hyvinvointialue", "Pohjois-Savo"),
+}
+
+# (code, name, main implementer, ELY, theme, fields, (start, end), [(sub-implementer, fields)])
+PROJECTS_2024 = [
+    ("S24001", "Palveluosaajien joustavat polut", "Ammattikorkeakoulu G", "Häme", T1, [TEK, PAL],
+     ("2024-01-15", "2026-12-31"), [("Ammattikorkeakoulu C", [TEK]), ("Ammattiopisto F", [PAL])]),
+    ("S24002", "Matkailun täsmäkoulutukset", "Ammattikorkeakoulu C", "Häme", T2, [PAL],
+     ("2024-02-01", "2026-06-30"), [("Kunta C", [PAL]), ("Yritys B", [TEK])]),
+    ("S24003", "Teollisuuden osaamistarpeet Keski-Suomessa", "Yliopisto A", "Keski-Suomi", T3, [TEK, KAS],
+     ("2024-03-01", "2027-02-28"), [("Ammattikorkeakoulu D", [TEK]), ("Kansalaisopisto A", [KAS])]),
+    ("S24004", "Työn ohessa tekniikkaan", "Ammattikorkeakoulu A", "Keski-Suomi", T1, [TEK, SOTE],
+     ("2024-04-01", "2026-09-30"), [("Ammattikorkeakoulu G", [TEK]), ("Yhdistys B", [SOTE])]),
+    ("S24005", "Hyvinvointiteknologian ennakointi", "Ammattikorkeakoulu B", "Etelä-Savo", T3, [SOTE, TEK],
+     ("2024-05-01", "2027-04-30"), [("Ammattikorkeakoulu D", [TEK]), ("Hyvinvointialue A", [SOTE])]),
+    ("S24006", "Palvelualojen osaamisen vahvistaminen", "Koulutuskuntayhtymä A", "Etelä-Savo", T2, [PAL, SOTE],
+     ("2024-06-01", "2026-05-31"), [("Kunta B", [PAL]), ("Ammattikorkeakoulu F", [SOTE])]),
+    ("S24007", "Pohjoisen vihreä teknologia", "Ammattikorkeakoulu D", "Pohjois-Pohjanmaa", T3, [TEK, LUO],
+     ("2024-08-01", "2027-07-31"), [("Ammattiopisto G", [TEK]), ("Yhdistys C", [LUO])]),
+    ("S24008", "Digitaaliset palvelut joustavasti", "Ammattikorkeakoulu D", "Pohjois-Pohjanmaa", T1, [TEK, PAL],
+     ("2024-09-01", "2027-08-31"), [("Yliopisto B", [TEK, ICT]), ("Koulutuskuntayhtymä C", [PAL])]),
+    # single projects
+    ("S24009", "Palvelumuotoilu pk-yrityksille", "Ammattikorkeakoulu G", "Häme", T2, [TEK, PAL],
+     ("2024-01-08", "2025-12-31"), []),
+    ("S24010", "Automaatio-osaaminen", "Yritys A", "Keski-Suomi", T2, [TEK],
+     ("2024-03-15", "2025-09-30"), []),
+    ("S24011", "Seudun palveluosaajat", "Kehittämisyhtiö A", "Etelä-Savo", T1, [PAL],
+     ("2024-10-01", "2026-09-30"), []),
+    ("S24012", "Kuntien digipalvelut", "Kunta A", "Pohjois-Pohjanmaa", T2, [PAL, TEK],
+     ("2024-11-01", "2027-10-31"), []),
+    ("S24013", "Järjestöjen hyvinvointiosaaminen", "Yhdistys A", "Pohjois-Pohjanmaa", T3, [SOTE],
+     ("2024-02-15", "2026-02-14"), []),
+    ("S24014", "Konepajojen osaamistarpeet", "Koulutuskuntayhtymä D", "Pohjois-Pohjanmaa", T3, [TEK],
+     ("2024-12-01", "2026-11-30"), []),
+]
+
+# 10 responses of the 14 main implementers and single projects (S24010, S24011, S24012 and
+# S24014 did not answer). (main full-time, main part-time, sub full-time, sub part-time,
+# challenges, results, channels, networks) as codes of data/luokitukset/kysely_*.csv.
+SURVEY_2024 = {
+    "S24001": (2, 3, 1, 2, "H5;H6;H1", "R1;R3", "V1;V3;V8", "N1;N2;N7"),
+    "S24002": (1, 2, 0, 2, "H5;H6", "R1;R4", "V2;V3", "N1;N2"),
+    "S24003": (0, 4, 1, 3, "H5;H2", "R1;R2;R3", "V2;V3;V6", "N1;N3;N9"),
+    "S24004": (1, 3, 0, 2, "H5;H6", "R1;R4", "V3;V6;V8", "N1;N2;N5"),
+    "S24005": (2, 2, 1, 1, "H5;H6;H1", "R1;R3;R6", "V1;V2;V3", "N1;N7"),
+    "S24006": (0, 3, 0, 2, "H5;H4", "R1;R2", "V3;V8", "N1;N2;N3"),
+    "S24007": (1, 2, 0, 3, "H6;H1", "R1;R6;R4", "V2;V3;V6", "N1;N8"),
+    "S24008": (0, 3, 1, 1, "H5;H6", "R1;R3", "V3;V8", "N1;N2;N7"),
+    "S24009": (1, 1, None, None, "H5;H2", "R2;R4", "V2;V3", "N2;N7"),
+    "S24013": (0, 2, None, None, "H6;H4", "R3;R6", "V1;V3", "N5;N7"),
+}
+
+# Worked out by hand from the tables above (counting rules: docs and src/joppi/compute.py).
+EXPECTED_2024 = {
+    "hankkeet.yhteensa": 30,
+    "hankkeet.ryhmahankkeet": 8,
+    "hankkeet.osatoteuttajat": 16,
+    "hankkeet.yksittaiset": 6,
+    "hankkeet.yksittaiset_sana": "kuusi",
+    "hankkeet.hankkeet": 14,
+    "hankkeet.ryhmahankkeiden_yleisin_paatoteuttaja_lkm": 6,
+    "toimialat.kaksi_suurinta": "teknologia-ala sekä palvelualat",
+    "toimialat.suurin_osuus": "57\u00a0%",           # 17 of 30
+    "toimialat.lukumaara": 6,
+    "toimialat.useita_aloja": 10,
+    "ely.suurin": "Pohjois-Pohjanmaa",
+    "ely.suurin_osuus": "30\u00a0%",                 # 9 of 30
+    "teemat.t3.hankkeita": 5,
+    "teemat.t3.puuttuu": "Hämeessä",
+    "teemat.t3.kaikilla_alueilla": False,
+    "teemat.tasaiset_alueet": "Keski-Suomessa ja Etelä-Savossa",
+    "kysely.vastauksia": 10,
+    "kysely.perusjoukko": 14,
+    "kysely.vastausprosentti": "71\u00a0%",
+    "kysely.henkilosto.paatoteuttajat": 33,
+    "kysely.henkilosto.paatoteuttajat_paatoimiset": 8,
+    "kysely.henkilosto.paatoteuttajat_paatoimiset_sana": "kahdeksan",
+    "kysely.henkilosto.paatoteuttajat_osa_aikaiset": 25,
+    "kysely.henkilosto.osatoteuttajat": 20,
+    "kysely.henkilosto.osatoteuttajat_paatoimiset": 4,
+    "kysely.haasteet.kaksi_yleisinta": "kohderyhmän tavoittaminen ja hallinnollinen työ",
+    "kysely.haasteet.piilotettuja": 2,
+    "kysely.tulokset.yleisin": "yhteistyöverkostot",
+    "toimijat.aktiivisimmat": "kaksi ammattikorkeakoulua",
+    "toimijat.aktiivisimmat_nimet": "Ammattikorkeakoulu D ja Ammattikorkeakoulu G",
+    "toimijat.aktiivisimmat_toteutuksia": "4 ja 3",
+    "aikataulu.alkaen": "8.1.2024",
+    "aikataulu.paattyen": "31.10.2027",
+}
+
+# The narrative's claims (`vaitteet.*`) that 2024 breaks; every other claim still holds.
+STALE_2024 = {"t3_kaikilla_alueilla", "osatoteuttajat_vain_osa_aikaisia", "verkkosivut_yleisin_tulos"}
+
+# Sentences of the 2023 edition that must not appear in the 2024 one (outside the comparison).
+TEXT_2023_ONLY = [
+    "kaikkiaan 45 toteutusta",
+    "Ryhmähankkeita on 13",
+    "yhteensä 25 osatoteuttajaa",
+    "Selvimmin edustettuina ovat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala",
+    "Suurimmat alat ovat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala",
+    "75 %",
+    "perusjoukon koko oli 20",
+    "vastauksia saatiin 15",
+    "työskentelee 49 henkilöä",
+    "tekee 28 henkilöä",
+    "Ammattikorkeakoulu A, Ammattikorkeakoulu B ja Ammattikorkeakoulu C",
+    "kolme ammattikorkeakoulua",
+    "hankehenkilöstön rekrytointi ja henkilöstön vaihtuvuus",
+]
+# ... and what the 2024 edition says instead.
+TEXT_2024 = [
+    "kaikkiaan 30 toteutusta",
+    "Ryhmähankkeita on 8",
+    "yhteensä 16 osatoteuttajaa",
+    "Yksittäisiä hankkeita on kuusi",
+    "Selvimmin edustettuina ovat teknologia-ala sekä palvelualat",
+    "Suurimmat alat ovat teknologia-ala sekä palvelualat",
+    "Vastausprosentti oli siten 71 %",
+    "perusjoukon koko oli 14, ja vastauksia saatiin 10",
+    "työskentelee 33 henkilöä",
+    "päätoimisia on kahdeksan ja osa-aikaisia 25",
+    "tekee 20 henkilöä",
+    "kaksi ammattikorkeakoulua: Ammattikorkeakoulu D ja Ammattikorkeakoulu G (toteutuksia 4 ja 3)",
+    "kohderyhmän tavoittaminen ja hallinnollinen työ",
+    "vuonna 2024",
+]
+
+
+# --- CSV editing ----------------------------------------------------------------------------
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with Path(path).open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def write_rows(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    buf = io.StringIO(newline="")
+    writer = csv.DictWriter(buf, columns, delimiter=";", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(buf.getvalue(), encoding="utf-8")
+
+
+def choice_names(project: Path, file: str, codes: str) -> str:
+    """'H1;H2' -> the options' names from data/luokitukset/<file>."""
+    table = {r["koodi"]: r["nimi"] for r in read_rows(Path(project) / "data" / "luokitukset" / file)}
+    return ";".join(table[c] for c in codes.split(";"))
+
+
+def project_rows_2024() -> list[dict[str, str]]:
+    rows = []
+    for code, name, main, ely, theme, fields, (start, end), subs in PROJECTS_2024:
+        org_type, region = ORGS_2024[main]
+        rows.append(dict(
+            hanketunnus=code, nimi=name, toteuttaja=main, organisaatiotyyppi=org_type,
+            rooli="päätoteuttaja" if subs else "yksittäinen", ryhmahanke="", ely_keskus=ely,
+            maakunta=region, toimialat=";".join(fields), kehittamisteema=theme,
+            alkamispaiva=start, paattymispaiva=end))
+        for i, (org, sub_fields) in enumerate(subs, start=1):
+            org_type, region = ORGS_2024[org]
+            rows.append(dict(
+                hanketunnus=f"{code}-{i}", nimi=name, toteuttaja=org, organisaatiotyyppi=org_type,
+                rooli="osatoteuttaja", ryhmahanke=code, ely_keskus=ely, maakunta=region,
+                toimialat=";".join(sub_fields), kehittamisteema="", alkamispaiva=start, paattymispaiva=end))
+    return rows
+
+
+def survey_rows_2024(project: Path) -> list[dict[str, str]]:
+    rows = []
+    for code, (mf, mp, sf, sp, chal, res, chan, net) in SURVEY_2024.items():
+        rows.append(dict(
+            hanketunnus=code,
+            henkilosto_paatoimiset=str(mf), henkilosto_osa_aikaiset=str(mp),
+            osatoteuttajat_paatoimiset="" if sf is None else str(sf),
+            osatoteuttajat_osa_aikaiset="" if sp is None else str(sp),
+            haasteet=choice_names(project, "kysely_haasteet.csv", chal),
+            tulokset=choice_names(project, "kysely_tulokset.csv", res),
+            viestintakanavat=choice_names(project, "kysely_viestintakanavat.csv", chan),
+            verkostot=choice_names(project, "kysely_verkostot.csv", net),
+            onnistumiset="(vapaa teksti, ei julkaista)", muuta=""))
+    return rows
+
+
+def add_2024(project: Path) -> Path:
+    """Add the synthetic 2024 cohort to a copy of the project (other years' rows are kept)."""
+    project = Path(project)
+    projects = project / "data" / "hankkeet.csv"
+    kept = [r for r in read_rows(projects) if not r["alkamispaiva"].startswith("2024")]
+    write_rows(projects, PROJECT_COLUMNS, kept + project_rows_2024())
+    write_rows(project / "data" / "kysely" / "2024.csv", SURVEY_COLUMNS, survey_rows_2024(project))
+    return project
+
+
+def lookup(values: dict, dotted: str):
+    node = values
+    for part in dotted.split("."):
+        node = node[part]
+    return node
+
+
+# --- helpers for the tests that build editions ------------------------------------------------
+
+EPOCH = "1767225600"   # 2026-01-01T00:00:00Z: a fixed SOURCE_DATE_EPOCH for byte-identical builds
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("JOPPI_ROOT", "QUARTO_PATH")}
+    env.update(PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", SOURCE_DATE_EPOCH=EPOCH)
+    env.update(extra)
+    return env
+
+
+def joppi_argv(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "joppi.cli", "--root", str(root), *args]
+
+
+def run_joppi(root: Path, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
+    """`joppi --root ROOT ARGS` in a subprocess, the way a user runs it."""
+    return subprocess.run(joppi_argv(root, *args), capture_output=True, text=True, encoding="utf-8",
+                          env=build_env(**env), timeout=timeout, cwd=str(root))
+
+
+def build_cli(root: Path, year: int | str, *extra: str, timeout: float = 300, **env: str):
+    return run_joppi(root, "build", "--year", str(year), "--engine", "pandoc", *extra, timeout=timeout, **env)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def tree_snapshot(root: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every entry under root: files by SHA-256, symbolic links by target, directories as <dir>."""
+    root = Path(root)
+    out: dict[str, str] = {}
+    if not root.exists():
+        return out
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        rel_dir = Path(dirpath).relative_to(root)
+        if rel_dir.parts and rel_dir.parts[0] in exclude:
+            dirnames[:] = []
+            continue
+        for name in sorted(dirnames + filenames):
+            p = Path(dirpath) / name
+            rel = (rel_dir / name).as_posix()
+            if rel.split("/")[0] in exclude:
+                continue
+            if p.is_symlink():
+                out[rel] = "-> " + os.readlink(p)
+            elif p.is_dir():
+                out[rel] = "<dir>"
+            else:
+                out[rel] = sha(p)
+    return out
+
+
+def descendants(pid: int) -> list[int]:
+    """Process ids of pid's children, grandchildren, … (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def kill_tree(proc: subprocess.Popen) -> None:
+    """SIGKILL the process (as a power cut or `kill -9` would), then the helpers it had started
+    (Jupyter kernels run in their own sessions, so they are collected by pid beforehand)."""
+    helpers = descendants(proc.pid)
+    try:
+        os.kill(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=30)
+    for pid in helpers:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() and _alive(p) for p in helpers):
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+# --- reading an edition as its reader gets it ---------------------------------------------------
+
+from html.parser import HTMLParser  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Page(HTMLParser):
+    """Visible text (scripts and styles left out), optionally without some sections; every
+    element with its attributes; the bodies of the script elements."""
+
+    def __init__(self, skip_ids: tuple[str, ...] = (), only_id: str | None = None):
+        super().__init__(convert_charrefs=True)
+        self.skip_ids = set(skip_ids)
+        self.only_id = only_id
+        self._only_depth: int | None = None   # stack depth of the element whose text is kept
+        self.text: list[str] = []
+        self.elements: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._stack: list[str] = []          # open non-void elements
+        self._skip_depth: int | None = None  # stack depth of the skipped element
+        self._in: str | None = None          # inside script or style
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: (v or "") for k, v in attrs}
+        self.elements.append((tag, attributes))
+        if tag in ("script", "style"):
+            self._in = tag
+            self.scripts.append("") if tag == "script" else None
+        if tag in VOID:
+            return
+        self._stack.append(tag)
+        if self._skip_depth is None and attributes.get("id") in self.skip_ids:
+            self._skip_depth = len(self._stack)
+        if self._only_depth is None and self.only_id is not None and attributes.get("id") == self.only_id:
+            self._only_depth = len(self._stack)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, {k: (v or "") for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._in = None
+        if tag in VOID:
+            return
+        while self._stack:
+            top = self._stack.pop()
+            if self._skip_depth is not None and len(self._stack) < self._skip_depth:
+                self._skip_depth = None
+            if self._only_depth is not None and len(self._stack) < self._only_depth:
+                self._only_depth = -1   # the kept element has ended
+            if top == tag:
+                break
+
+    def handle_data(self, data):
+        if self._in == "script":
+            self.scripts[-1] += data
+            return
+        if self._in == "style" or self._skip_depth is not None:
+            return
+        if self.only_id is not None and (self._only_depth is None or self._only_depth < 0):
+            return
+        self.text.append(data)
+
+
+def read_page(html: str, skip_ids: tuple[str, ...] = (), only_id: str | None = None) -> _Page:
+    page = _Page(skip_ids, only_id)
+    page.feed(html)
+    page.close()
+    return page
+
+
+def visible_text(html: str, skip_ids: tuple[str, ...] = ()) -> str:
+    """The page's text as a reader sees it, whitespace (incl. no-break spaces) collapsed."""
+    return normal_spaces("".join(read_page(html, skip_ids).text))
+
+
+def section_text(html: str, element_id: str) -> str:
+    """The visible text of one element (e.g. the section #sec-vertailu), whitespace collapsed."""
+    return normal_spaces("".join(read_page(html, only_id=element_id).text))
+
+
+def normal_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def squash(text: str) -> str:
+    """Text with every kind of white space and soft hyphen removed: for PDF text, where a line
+    may break anywhere (Typst hyphenates with U+00AD)."""
+    return re.sub(r"[\s\u00a0\u00ad\u200b\u2060]+", "", text)
+
+
+EMBED = re.compile(r'^vegaEmbed\("#(?P<id>vis-[A-Za-z0-9_-]+)",\s*')
+
+
+def vega_specs(html: str) -> dict[str, dict]:
+    """{figure label: its Vega-Lite spec} decoded from the page's `vegaEmbed(...)` scripts."""
+    specs = {}
+    for body in read_page(html).scripts:
+        m = EMBED.match(body)
+        if not m:
+            continue
+        spec, _end = json.JSONDecoder().raw_decode(body, m.end())
+        specs[m.group("id")[len("vis-"):]] = spec
+    return specs
+
+
+def strings_in(node) -> list[str]:
+    """Every string value (and key) anywhere in a decoded JSON value."""
+    out: list[str] = []
+    if isinstance(node, str):
+        out.append(node)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            out.append(k)
+            out.extend(strings_in(v))
+    elif isinstance(node, list):
+        for v in node:
+            out.extend(strings_in(v))
+    return out
+
+
+def dataset_rows(spec: dict) -> list[dict]:
+    rows: list[dict] = []
+    for values in (spec.get("datasets") or {}).values():
+        rows.extend(values)
+    return rows
+
+
+def pdf_text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return out.stdout.decode("utf-8")

@@ -1,0 +1,294 @@
+"""A new year: `joppi new-year`, and a 2024 edition built beside the 2023 one.
+
+The 2024 cohort is synthetic (tests/synthetic.py): every number, ranking and fact the narrative
+states differs from 2023, so a 2024 edition that still said something of 2023 is caught.
+One project copy is built once for the whole module, in this order, all through the real CLI
+with a fixed SOURCE_DATE_EPOCH:
+
+    build 2023  →  build 2024 --strict (must fail, publish nothing)  →  build 2024  →  build 2023 again
+
+(about 45 s: the strict run executes the notebooks, the plain 2024 build then takes them from
+the cache; the second 2023 build is all cache).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import synthetic as syn
+from conftest import copy_full_project, copy_project
+from joppi import cli
+
+CLAIM = re.compile(r'\[(?P<text>[^\]]+)\]\{\.vaite\s+ehto="vaitteet\.(?P<key>\w+)"\s*\}')
+PDF_NAME = "joppi-tilannekuva-{}.pdf"
+
+
+# --- joppi new-year ----------------------------------------------------------------------------
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:
+    status = cli.main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_new_year_creates_the_survey_template_and_says_what_to_do(tmp_path, capsys):
+    project = copy_project(tmp_path / "projekti")
+    before = syn.tree_snapshot(project)
+
+    status, out, err = run(["--root", str(project), "new-year", "2025"], capsys)
+
+    assert status == 0, err
+    target = project / "data" / "kysely" / "2025.csv"
+    assert target.read_text(encoding="utf-8") == ";".join(syn.SURVEY_COLUMNS) + "\n", "header row only"
+    after = syn.tree_snapshot(project)
+    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv"}, \
+        "new-year wrote something besides the template"
+    # Finnish instructions naming the files to fill and the commands to run next
+    for fragment in ("data/kysely/2025.csv", "data/hankkeet.csv", "data/luokitukset/",
+                     "joppi validate --year 2025", "joppi build --year 2025", "vertailu vuoteen 2023"):
+        assert fragment in out, (fragment, out)
+    assert err == ""
+
+    # Until rows are added, the year is refused with a Finnish message, not a crash.
+    status, out, err = run(["--root", str(project), "validate", "--year", "2025"], capsys)
+    assert status == 2
+    assert "vuonna 2025" in err and "kohortti on tyhjä" in err, err
+
+
+def test_new_year_never_overwrites_an_existing_survey(tmp_path, capsys):
+    project = copy_project(tmp_path / "projekti")
+    assert run(["--root", str(project), "new-year", "2025"], capsys)[0] == 0
+    target = project / "data" / "kysely" / "2025.csv"
+    # the analyst has started filling it in
+    target.write_text(target.read_text(encoding="utf-8") + "S25001;1;2;;;;;;;;\n", encoding="utf-8")
+    filled = target.read_bytes()
+    existing_2023 = (project / "data" / "kysely" / "2023.csv").read_bytes()
+
+    for year in ("2025", "2023"):
+        status, out, err = run(["--root", str(project), "new-year", year], capsys)
+        assert status == 2, (year, out, err)
+        assert f"data/kysely/{year}.csv" in err and "olemassa" in err and "sitä korvata" in err, err
+    assert target.read_bytes() == filled
+    assert (project / "data" / "kysely" / "2023.csv").read_bytes() == existing_2023
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_year_without_data_is_refused_listing_the_years_with_data(tmp_path, capsys, command):
+    project = syn.add_2024(copy_project(tmp_path / "projekti"))
+    before = syn.tree_snapshot(project)
+    status, out, err = run(["--root", str(project), command, "--year", "2019"], capsys)
+    assert status == 2
+    assert err.startswith("Syöttötiedoissa on 1 virhe."), err
+    assert "--year: arvo ”2019” ei kelpaa" in err
+    assert "aineisto on vuosilta: 2023, 2024" in err, err
+    assert syn.tree_snapshot(project) == before
+
+
+BAD_YEARS = ["../../etc/passwd", "2023/../x", "../2023", "/etc/passwd", "2025/..", "20 25", "2025.csv"]
+
+
+@pytest.mark.parametrize("bad", BAD_YEARS)
+def test_a_year_is_never_used_as_a_path(tmp_path, capsys, bad):
+    """Neither `new-year` (which writes a file) nor `build`/`validate` (which read one) may turn
+    the year into a path outside data/kysely/: exit 2, nothing created anywhere."""
+    outer = tmp_path / "ulko"
+    project = copy_project(outer / "a" / "b" / "projekti")
+    before = syn.tree_snapshot(outer)
+    for argv in (["new-year", bad], ["build", "--year", bad, "--engine", "pandoc"], ["validate", "--year", bad]):
+        status, out, err = run(["--root", str(project), *argv], capsys)
+        assert status == 2, (argv, out, err)
+        assert err.startswith("Syöttötiedoissa on 1 virhe."), err
+        assert "Traceback" not in err
+        assert syn.tree_snapshot(outer) == before, f"{argv} touched the file system"
+
+
+# --- the 2024 edition ----------------------------------------------------------------------------
+
+def test_the_synthetic_cohort_has_the_facts_it_was_designed_for(tmp_path):
+    """The hand-worked facts of tests/synthetic.py hold (so the build tests below check the right
+    thing), and exactly the claims listed in STALE_2024 fail for 2024."""
+    from joppi.config import load_publication
+    from joppi.dataset import load_year
+    from joppi.values import narrative_values
+
+    project = syn.add_2024(copy_project(tmp_path / "projekti"))
+    data = load_year(project, 2024)
+    values = narrative_values(data, load_publication(project))
+    wrong = {k: (syn.lookup(values, k), v) for k, v in syn.EXPECTED_2024.items() if syn.lookup(values, k) != v}
+    assert not wrong
+    assert {k for k, v in values["vaitteet"].items() if v is not True} == syn.STALE_2024
+    # 2023 is untouched by the added rows
+    assert len(load_year(project, 2023).cohort) == 45
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+
+@dataclass
+class Editions:
+    root: Path
+    first_2023: Run
+    strict_2024: Run
+    plain_2024: Run
+    second_2023: Run
+    output_before_strict: dict = field(default_factory=dict)
+    output_after_strict: dict = field(default_factory=dict)
+    edition_2023_before: dict = field(default_factory=dict)   # the 2023 edition's files before 2024 was built
+    edition_2023_after_2024: dict = field(default_factory=dict)
+    html_2023_before: bytes = b""
+    pdf_2023_before: bytes = b""
+
+
+def _run(proc) -> Run:
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> Editions:
+    root = syn.add_2024(copy_full_project(tmp_path_factory.mktemp("uusi-vuosi") / "projekti"))
+    first = _run(syn.build_cli(root, 2023))
+    ed = Editions(root, first, None, None, None)  # type: ignore[arg-type]
+    if first.status == 0:
+        ed.html_2023_before = (root / "_output/2023/index.html").read_bytes()
+        ed.pdf_2023_before = (root / "_output/2023" / PDF_NAME.format(2023)).read_bytes()
+        ed.edition_2023_before = syn.tree_snapshot(root / "_output/2023")
+    ed.output_before_strict = syn.tree_snapshot(root / "_output")
+    ed.strict_2024 = _run(syn.build_cli(root, 2024, "--strict"))
+    ed.output_after_strict = syn.tree_snapshot(root / "_output")
+    ed.plain_2024 = _run(syn.build_cli(root, 2024))
+    ed.edition_2023_after_2024 = syn.tree_snapshot(root / "_output/2023")
+    ed.second_2023 = _run(syn.build_cli(root, 2023))
+    return ed
+
+
+@pytest.fixture(scope="module")
+def edition_2024(editions):
+    assert editions.plain_2024.status == 0, editions.plain_2024.err
+    out = editions.root / "_output" / "2024"
+    html = (out / "index.html").read_text(encoding="utf-8")
+    pdf = syn.pdf_text(out / PDF_NAME.format(2024))
+    return html, pdf
+
+
+def expected_stale_claims(root: Path) -> list[tuple[str, int, str]]:
+    """(file, line, key) of every claim in the sources whose key 2024 breaks, read from the
+    sources themselves so that the writers may move sentences around."""
+    found = []
+    for path in [root / "index.qmd", *sorted((root / "chapters").glob("*.qmd"))]:
+        text = path.read_text(encoding="utf-8")
+        for m in CLAIM.finditer(text):
+            if m.group("key") in syn.STALE_2024:
+                found.append((path.relative_to(root).as_posix(), text.count("\n", 0, m.start()) + 1, m.group("key")))
+    return found
+
+
+def test_the_2023_edition_builds_first(editions):
+    assert editions.first_2023.status == 0, editions.first_2023.err
+    assert "kaikki väitteet pitävät" in editions.first_2023.out
+
+
+def test_2024_build_lists_every_stale_claim_with_file_and_line(editions):
+    run24 = editions.plain_2024
+    assert run24.status == 0, run24.err
+    expected = expected_stale_claims(editions.root)
+    assert {key for _f, _l, key in expected} == syn.STALE_2024, "the chapters no longer have these claims"
+    warnings = [line.strip() for line in run24.out.splitlines() if "VAROITUS:" in line]
+    for file, line, key in expected:
+        hits = [w for w in warnings if f"{file}, rivi {line}: väite ei pidä" in w and f"vaitteet.{key} = false" in w]
+        assert hits, f"{file}:{line} ({key}) not listed in the build log:\n{run24.out}"
+    assert len(warnings) == len(expected), warnings
+    assert any("_03-tuloksia.qmd" in w and "t3_kaikilla_alueilla" in w and "Kolmas teema" in w for w in warnings)
+    assert f"Huom.: {len(expected)} kertomuksen väitettä ei pidä vuoden 2024 aineistossa" in run24.out
+
+
+def test_strict_turns_stale_claims_into_status_1_and_publishes_nothing(editions):
+    strict = editions.strict_2024
+    assert strict.status == 1, (strict.out, strict.err)
+    assert "Rakennus epäonnistui" in strict.err and "--strict" in strict.err, strict.err
+    assert "Edellinen julkaisu on ennallaan." in strict.err
+    assert "Traceback" not in strict.err
+    assert "VAROITUS:" in strict.out and "t3_kaikilla_alueilla" in strict.out, "the claims are listed first"
+    assert "[5/6]" not in strict.out, "strict stops before rendering"
+    assert editions.output_after_strict == editions.output_before_strict, "--strict wrote in _output/"
+    assert not any(k == "2024" or k.startswith(".painokset/2024") for k in editions.output_after_strict)
+
+
+def test_2024_edition_states_2024_numbers_not_2023s(edition_2024):
+    html, _pdf = edition_2024
+    text = syn.visible_text(html, skip_ids=("sec-vertailu",))
+    missing = [t for t in syn.TEXT_2024 if t not in text]
+    assert not missing, missing
+    stale = [t for t in syn.TEXT_2023_ONLY if t in text]
+    assert not stale, f"2023's text in the 2024 edition: {stale}"
+    assert "2023" not in syn.visible_text(html, skip_ids=("TOC", "sec-vertailu", "sec-aineistot", "sec-kolofoni")), \
+        "the year 2023 is mentioned outside the comparison"
+
+
+def test_2024_pdf_states_2024_numbers_not_2023s(edition_2024):
+    _html, pdf = edition_2024
+    text = syn.squash(pdf)
+    start = [m.start() for m in re.finditer(re.escape(syn.squash("Vertailu vuoteen 2023")), text)]
+    assert len(start) == 2, "the comparison appendix: once in the contents, once as a heading"
+    end = text.find(syn.squash("Kuvioiden aineistot"), start[1])
+    assert end > start[1]
+    outside = text[:start[1]] + text[end:]
+    missing = [t for t in syn.TEXT_2024 if syn.squash(t) not in outside]
+    assert not missing, missing
+    stale = [t for t in syn.TEXT_2023_ONLY if syn.squash(t) in outside]
+    assert not stale, f"2023's text in the 2024 PDF: {stale}"
+
+
+COUNTS = {  # indicator: (2023, 2024)
+    "Hankkeita (toteutuksia) yhteensä": (45, 30),
+    "Ryhmähankkeita": (13, 8),
+    "Osatoteuttajia": (25, 16),
+    "Yksittäisiä hankkeita": (7, 6),
+}
+
+
+def test_comparison_table_and_figure_show_both_years(edition_2024):
+    html, pdf = edition_2024
+    section = syn.section_text(html, "sec-vertailu")
+    assert section.startswith("Vertailu vuoteen 2023")
+    assert "Mittari 2023 2024 Muutos" in section
+    for name, (then, now) in COUNTS.items():
+        assert f"{name} {then} {now} " in section, (name, section)
+    assert "Kartoituksen vastausprosentti 75 % 71 %" in section
+
+    spec = syn.vega_specs(html)["fig-vertailu"]
+    rows = {(r["mittari"], r["vuosi"]): r["lukumaara"] for r in syn.dataset_rows(spec)}
+    for name, (then, now) in COUNTS.items():
+        assert rows[(name, "2023")] == then and rows[(name, "2024")] == now, name
+
+    text = syn.squash(pdf)
+    start = [m.start() for m in re.finditer(re.escape(syn.squash("Vertailu vuoteen 2023")), text)][-1]
+    region = text[start:text.find(syn.squash("Kuvioiden aineistot"), start)]
+    for name, (then, now) in COUNTS.items():
+        assert syn.squash(f"{name} {then} {now}") in region, name          # the table
+        assert f"2023:{then}" in region and f"2024:{now}" in region, name  # the figure's labels
+    assert syn.squash("Kartoituksen vastausprosentti 75 % 71 %") in region
+
+
+def test_building_2024_leaves_the_2023_edition_unchanged(editions):
+    assert editions.first_2023.status == 0 and editions.plain_2024.status == 0
+    assert editions.edition_2023_after_2024 == editions.edition_2023_before
+
+
+def test_building_2023_again_gives_the_same_edition_and_both_years_coexist(editions):
+    assert editions.second_2023.status == 0, editions.second_2023.err
+    out = editions.root / "_output"
+    assert (out / "2023" / "index.html").read_bytes() == editions.html_2023_before
+    assert (out / "2023" / PDF_NAME.format(2023)).read_bytes() == editions.pdf_2023_before
+    assert (out / "2024" / "index.html").is_file() and (out / "2024" / PDF_NAME.format(2024)).is_file()
+    assert "kaikkiaan 45 toteutusta" in syn.visible_text((out / "2023" / "index.html").read_text(encoding="utf-8"))
+    assert "kaikkiaan 30 toteutusta" in syn.visible_text((out / "2024" / "index.html").read_text(encoding="utf-8"))
+    editions_dirs = sorted(p.name.split("-")[0] for p in (out / ".painokset").iterdir())
+    assert editions_dirs == ["2023", "2024"], "one edition per year, old ones cleaned up"
