@@ -59,5 +59,15 @@ def near_miss(value: str, options) -> str | None:
     lowered = {o.casefold(): o for o in options}
     if value.casefold() in lowered:
         return lowered[value.casefold()]
-    match = difflib.get_close_matches(value.casefold(), list(lowered), n=1, cutoff=0.75)
-    return lowered[match[0]] if match else None
+    target = value.casefold()
+    matches = difflib.get_close_matches(target, list(lowered), n=5, cutoff=0.75)
+    if not matches:
+        return None
+
+    def closeness(candidate: str) -> tuple[float, int]:
+        # Equal similarity ratios are common for codes ("S23O02" vs S23002, S23020): then the
+        # candidate differing in fewest positions wins.
+        same_place = sum(a == b for a, b in zip(candidate, target)) - abs(len(candidate) - len(target))
+        return (round(difflib.SequenceMatcher(None, target, candidate).ratio(), 6), same_place)
+
+    return lowered[max(matches, key=closeness)]

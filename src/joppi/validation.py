@@ -254,7 +254,8 @@ def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: 
         if sub:
             def sub_ok(s: pd.Series) -> pd.Series:
                 r = row_role.loc[s.index]
-                return ((r == ROLE_MAIN) & (s != "")) | ((r != ROLE_MAIN) & (s == ""))
+                known_role = r.notna()   # an unknown project is reported once, by its code
+                return ~known_role | ((r == ROLE_MAIN) & (s != "")) | ((r != ROLE_MAIN) & (s == ""))
             checks.append(book.vector(f"{col}:rooli", sub_ok, Rule(
                 "ryhmähankkeen vastauksessa osatoteuttajien henkilöstö; yksittäisen hankkeen vastauksessa tyhjä")))
         else:
