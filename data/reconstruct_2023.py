@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from joppi.validation import PROJECT_COLUMNS, SURVEY_COLUMNS
+
 HERE = Path(__file__).resolve().parent
 
 # Distinct (start, end) pairs: 17 of them, within 1.1.2023–31.10.2026.
@@ -140,15 +142,8 @@ SURVEY = {
     "S23019": (0, 2, None, None, "H2", "R2;R3", "V2;V3;V4", "N5;N7;N8"),
 }
 
-HANKKEET_COLUMNS = [
-    "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
-    "ely_keskus", "maakunta", "toimialat", "kehittamisteema", "alkamispaiva", "paattymispaiva",
-]
-KYSELY_COLUMNS = [
-    "hanketunnus", "henkilosto_paatoimiset", "henkilosto_osa_aikaiset",
-    "osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset",
-    "haasteet", "tulokset", "viestintakanavat", "verkostot", "onnistumiset", "muuta",
-]
+HANKKEET_COLUMNS = PROJECT_COLUMNS
+KYSELY_COLUMNS = SURVEY_COLUMNS
 
 
 def _names(file: str, codes: str) -> str:
