@@ -181,11 +181,6 @@ def test_axe_no_serious_or_critical_violations(desktop):
     assert not bad, "axe-core: vakavia saavutettavuusvirheitä:\n" + message
 
 
-OVERFLOW_BUG = ("BUG src/joppi/assets/joppi.css: at 390 px the colophon's SHA-256 hashes "
-                "(#aineistot-ja-menetelmä: 64 characters in <code>, which never wrap) reach ~680 px, a long "
-                "file path in <code> 416 px, and the table of Kuvio 5's data "
-                "(#hankkeiden-kehittämisteemat-ja-ely-alueet) 420 px; none wraps or scrolls in its own box, "
-                "so the whole page scrolls sideways on a phone")
 
 
 def _overflow(page) -> dict:
@@ -204,7 +199,7 @@ def _overflow(page) -> dict:
 
 
 @pytest.mark.parametrize("width", [
-    pytest.param(390, marks=pytest.mark.xfail(strict=True, reason=OVERFLOW_BUG)),
+    390,
     1280,
 ])
 def test_no_horizontal_scroll(browser, page_url, width):

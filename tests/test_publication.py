@@ -545,10 +545,6 @@ def test_free_text_answers_are_never_published(edition, html_src, pdf_txt):
     assert not leaks, f"vapaatekstivastauksia julkaistu: {leaks}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/build.py source_timestamp(): a project without git history (the test copy, "
-    "a downloaded archive) and without SOURCE_DATE_EPOCH falls back to 1.1.2000, so the colophon "
-    "says 'Julkaisun päiväys on 1.1.2000' and the citation '(2000)'"))
 def test_publication_date_is_plausible(html_txt, pdf_txt):
     for what, text in (("HTML", html_txt), ("PDF", pdf_txt)):
         m = re.search(r"Julkaisun päiväys on (\d{1,2})\.(\d{1,2})\.(\d{4})", spaced(text))
@@ -556,10 +552,6 @@ def test_publication_date_is_plausible(html_txt, pdf_txt):
         assert int(m.group(3)) >= YEAR, f"{what}: julkaisun päiväys {m.group(0)} on ennen vuotta {YEAR}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/figures.py tables_markdown(): the appendix 'Kuvioiden aineistot' lists the tables in "
-    "year_figures()' insertion order, so the timeline's table (Kuvio 10) sits between Kuvio 5 and "
-    "Kuvio 6 (order 1, 2, 3, 4, 5, 10, 6, 7, 8, 9)"))
 def test_data_tables_in_figure_order(dom):
     appendix = next(dom.find_all(id="sec-aineistot"))
     order = []

@@ -64,7 +64,12 @@ def source_timestamp(root: Path) -> datetime:
             return datetime.fromtimestamp(int(out.stdout.strip()), tz=timezone.utc)
     except (OSError, subprocess.SubprocessError):
         pass
-    return datetime(2000, 1, 1, tzinfo=timezone.utc)
+    # No commit (e.g. a downloaded archive): the newest of the edition's sources, which the same
+    # inputs always reproduce.
+    sources = [p for d in ("data", "chapters") for p in (root / d).rglob("*") if p.is_file()]
+    sources += [root / n for n in ("index.qmd", "_quarto.yml", "_brand.yml") if (root / n).is_file()]
+    newest = max((int(p.stat().st_mtime) for p in sources), default=0)
+    return datetime.fromtimestamp(newest, tz=timezone.utc)
 
 
 def code_version(root: Path) -> str:

@@ -46,6 +46,7 @@ class Figure:
     chart: object
     alt: str
     table: pd.DataFrame       # the figure's data as the reader sees it: formatted strings
+    suppressed: bool = False  # some survey count hidden (fewer respondents than the threshold)
 
 
 def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True) -> pd.DataFrame:
@@ -97,8 +98,8 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
     n_rows = len(cohort)
     figs: dict[str, Figure] = {}
 
-    def add(label, chart, alt, table):
-        figs[label] = Figure(label, CAPTIONS[label], chart, alt, table)
+    def add(label, chart, alt, table, suppressed=False):
+        figs[label] = Figure(label, CAPTIONS[label], chart, alt, table, suppressed)
 
     types = c.implementers_by_type(cohort, cls.org_types)
     add("fig-toimijat",
@@ -131,17 +132,17 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
         charts.theme_ely_chart(grid, cls.themes, cls.ely, brand=brand),
         charts.alt_text_theme_ely(grid, cls.themes, cls.ely), theme_table)
 
+    n = len(data.survey)
+    for label, (column, subject) in SURVEY_FIGURES.items():
+        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
+        add(label, charts.survey_chart(freq, n, brand=brand), charts.alt_text_survey(freq, n, subject),
+            _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
+
     pairs = c.date_pairs(cohort)
     add("fig-aikajana", charts.timeline_chart(pairs, brand=brand), charts.alt_text_timeline(pairs),
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}))
-
-    n = len(data.survey)
-    for label, (column, subject) in SURVEY_FIGURES.items():
-        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        add(label, charts.survey_chart(freq, n, brand=brand), charts.alt_text_survey(freq, n, subject),
-            _survey_table(freq))
 
     if previous is not None:
         from .comparison import compare
@@ -182,6 +183,7 @@ def tables_markdown(figs: dict[str, Figure], suppress_below: int) -> str:
     parts = []
     for fig in figs.values():
         parts.append(f"### {fig.caption} {{.unnumbered}}\n\nLuvut: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
-    parts.append(f"Merkintä – tarkoittaa, että lukumäärä perustuu alle {suppress_below} vastaajaan, "
-                 "eikä sitä julkaista vastaajien yksityisyyden suojaamiseksi.\n")
+    if any(fig.suppressed for fig in figs.values()):
+        parts.append(f"Merkintä – tarkoittaa, että lukumäärä perustuu alle {suppress_below} vastaajaan, "
+                     "eikä sitä julkaista vastaajien yksityisyyden suojaamiseksi.\n")
     return "\n".join(parts)
