@@ -576,11 +576,9 @@ def timeline_chart(
     # A tick at the start of every year up to the last end date.
     years = [_year_start(pd.Timestamp(year=y, month=1, day=1)) for y in range(start.year, end.year + 1)]
 
-    x = alt.X(
-        "alkamispaiva:T",
-        scale=alt.Scale(domain=domain, nice=False),
-        axis=alt.Axis(format="%Y", title=None, values=years, labelAlign="center"),
-    )
+    scale = alt.Scale(domain=domain, nice=False)
+    axis = alt.Axis(format="%Y", title=None, values=years, labelAlign="center")
+    x = alt.X("alkamispaiva:T", scale=scale, axis=axis)
     y = alt.Y("jakso:N", sort=order, axis=alt.Axis(title=None))
     tooltip = [
         alt.Tooltip("jakso:N", title="Toteutusaika"),
@@ -592,7 +590,7 @@ def timeline_chart(
     )
     labels = base.mark_text(
         align="left", baseline="middle", dx=5, color=colours["text"], fontSize=FONT_SIZE
-    ).encode(x=alt.X("paattymispaiva:T"), text="teksti:N")
+    ).encode(x=alt.X("paattymispaiva:T", scale=scale, axis=axis), text="teksti:N")  # one scale: no domain conflict
     chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(ROW_STEP - 4))
     return _with_note(chart, note, title, colours)
 
