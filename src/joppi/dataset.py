@@ -14,7 +14,6 @@ import pandas as pd
 from .classifications import Classifications, load_classifications
 from .errors import DataError, Issue
 from .readers import display_path, read_table
-from .validation import PROJECT_COLUMNS, SURVEY_COLUMNS, validate_projects, validate_survey
 
 PROJECTS_BASENAME = "hankkeet"
 YEAR_PATTERN = re.compile(r"^(19|20|21)\d{2}$")
@@ -69,6 +68,8 @@ def cohort_of(projects: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
+    from .validation import PROJECT_COLUMNS, validate_projects  # pandera: imported only when validating
+
     cls = cls or load_classifications(paths.classifications)
     frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root)
     return validate_projects(frame, cls, display_path(paths.projects, paths.root))
@@ -134,6 +135,8 @@ def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
 
 
 def _load_year(paths: InputPaths, year: int) -> YearData:
+    from .validation import SURVEY_COLUMNS, validate_survey
+
     cls = load_classifications(paths.classifications)
     survey_path = paths.survey(year)
     try:
