@@ -25,11 +25,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 PROJECT_COLUMNS = [
@@ -382,10 +385,6 @@ def _alive(pid: int) -> bool:
 
 
 # --- reading an edition as its reader gets it ---------------------------------------------------
-
-from html.parser import HTMLParser  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
