@@ -296,19 +296,12 @@ def test_building_2023_again_gives_the_same_edition_and_both_years_coexist(editi
 
 # --- details of the comparison and the colophon (known bugs, see the reasons) ---------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/comparison.py _change(): text.replace('-', '\\u2212') also turns the hyphen of "
-    "'%-yks.' into a minus sign for negative changes: '−4 %−yks.' (positive ones read '+14 %-yks.')"))
 def test_a_negative_change_in_percentage_points_keeps_its_hyphen(edition_2024):
     html, _pdf = edition_2024
     section = syn.section_text(html, "sec-vertailu")
     assert "Kartoituksen vastausprosentti 75 % 71 % −4 %-yks." in section, section
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/comparison.py compare(): DataFrame.merge(how='outer') sorts the keys "
-    "lexicographically whatever sort= says, so the table and the figure list the indicators "
-    "alphabetically (ELY centres too) instead of in the order indicators() gives"))
 def test_comparison_rows_keep_the_order_of_the_indicators(edition_2024):
     html, _pdf = edition_2024
     section = syn.section_text(html, "sec-vertailu")
@@ -320,10 +313,6 @@ def test_comparison_rows_keep_the_order_of_the_indicators(edition_2024):
     assert positions == sorted(positions), [name for _p, name in sorted(zip(positions, order))]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/build.py: the colophon's sources come from InputPaths.files_for(year) only, so the "
-    "2024 edition does not list data/kysely/2023.csv, although its comparison appendix is computed "
-    "from it (build() even hashes it into the cache key via _earlier_inputs())"))
 def test_the_colophon_lists_every_file_the_edition_used(edition_2024):
     html, _pdf = edition_2024
     colophon = syn.section_text(html, "sec-kolofoni")

@@ -68,7 +68,7 @@ FACT_SENTENCES = [
     "palvelualat, luonto- ja ympäristöala",
     "Tiettyyn alaan sitoutumattomia toteutuksia on yksi.",
     "Osa toteutuksista puolestaan ulottuu usean alan alueelle",
-    "Selvimmin edustettuina ovat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala.",
+    "Kärkeen nousevat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala.",
     # themes (3.2)
     "Joustavien koulutusmallien kehittäminen",
     "Osaamisen vahvistaminen ja laajentaminen",

@@ -167,10 +167,6 @@ def test_rare_answers_are_shown_as_a_dash(edition):
         assert label and f"{option} alle 3 vastaajaa" in label[0], label
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG src/joppi/charts.py: SUPPRESSED_NOTE and alt_text_survey() hard-code 'alle 3 vastaajaa', "
-    "so with kysely_pienin_naytettava: 5 an option chosen by 3 or 4 is hidden but its alt text and "
-    "the chart note say 'alle 3 vastaajaa'"))
 def test_suppression_wording_follows_the_configured_threshold():
     from dataclasses import replace
 

@@ -171,11 +171,15 @@ def build(root: Path, year, engine: str = "auto", strict: bool = False,
         sources = load_year(root, year).sources
         earlier = [y for y in years_with_data(root) if y < year]
         if earlier:
-            load_year(root, max(earlier))  # the comparison reads it: its errors are reported here too
+            # The comparison reads the earlier year: its errors are reported here, its files listed.
+            sources = {**load_year(root, max(earlier)).sources, **sources}
 
         _say(log, 2, total, "Valmistellaan rakennuskansio")
         build_root = root / "_build"
         build_root.mkdir(exist_ok=True)
+        for stale in build_root.glob(f"{year}-*"):
+            # Left by a killed build of this year; none can be running now, we hold the year's lock.
+            shutil.rmtree(stale, ignore_errors=True)
         work = Path(tempfile.mkdtemp(prefix=f"{year}-", dir=build_root))
         try:
             result = _build_in(work, root, year, engine, strict, log, total, pub, cache, data_hash,

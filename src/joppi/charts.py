@@ -62,7 +62,14 @@ _CHAR_PX = 6.9
 #: Category names longer than this (characters) are wrapped onto several lines.
 LABEL_WRAP_CHARS = 34
 
-SUPPRESSED_NOTE = f"{DASH} = alle 3 vastaajaa, luku piilotettu"
+DEFAULT_SUPPRESS_BELOW = 3
+
+
+def suppressed_note(threshold: int = DEFAULT_SUPPRESS_BELOW) -> str:
+    return f"{DASH} = alle {threshold} vastaajaa, luku piilotettu"
+
+
+SUPPRESSED_NOTE = suppressed_note()
 
 ValueField = Literal["osuus", "lukumaara"]
 
@@ -624,6 +631,7 @@ def survey_chart(
     note: str | Sequence[str] | None = None,
     sort: Literal["value", "input"] = "value",
     width: int = WIDTH,
+    suppress_below: int = DEFAULT_SUPPRESS_BELOW,
 ) -> alt.LayerChart | alt.VConcatChart:
     """Survey answers as shares of the ``n`` respondents (``luokka``, ``lukumaara``,
     ``osuus``, ``piilotettu``).
@@ -651,7 +659,7 @@ def survey_chart(
         axis_title = f"Osuus vastaajista (n = {fi_number(n)})"
     notes: list[str] = []
     if data["piilotettu"].any():
-        notes.append(SUPPRESSED_NOTE)
+        notes.append(suppressed_note(suppress_below))
     if note:
         notes.extend([note] if isinstance(note, str) else list(note))
 
@@ -767,13 +775,14 @@ def alt_text_survey(
     subject: str,
     *,
     sort: Literal["value", "input"] = "value",
+    suppress_below: int = DEFAULT_SUPPRESS_BELOW,
 ) -> str:
-    """Alt text of a survey chart; suppressed rows read "alle 3 vastaajaa", never a number."""
+    """Alt text of a survey chart; suppressed rows read "alle N vastaajaa", never a number."""
     data = _survey_data(frame)
     order = _order_by_value(data, "osuus") if sort == "value" else [str(c) for c in data["luokka"]]
     rows = {str(c): (h, v) for c, h, v in zip(data["luokka"], data["piilotettu"], data["osuus"])}
     items = [
-        f"{c} alle 3 vastaajaa" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
+        f"{c} alle {suppress_below} vastaajaa" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
     ]
     return f"Vaakapylväskuvio: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items))}"
 

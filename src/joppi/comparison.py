@@ -37,7 +37,8 @@ def indicators(data: YearData) -> pd.DataFrame:
 
 def compare(current: YearData, previous: YearData) -> pd.DataFrame:
     now, then = indicators(current), indicators(previous)
-    table = now.merge(then[["mittari", "arvo"]], on="mittari", how="outer", suffixes=("", "_aiempi"), sort=False)
+    # Left merge keeps the indicators' own order (an outer merge sorts them alphabetically).
+    table = now.merge(then[["mittari", "arvo"]], on="mittari", how="left", suffixes=("", "_aiempi"), sort=False)
     table["muutos"] = table["arvo"] - table["arvo_aiempi"]
     return table
 
@@ -55,7 +56,7 @@ def _change(value: float, kind: str) -> str:
         text = fi_number(round(value * 100), 0) + " %-yks."
     else:
         text = fi_number(value)
-    return ("+" + text) if value > 0 else text.replace("-", "\u2212")
+    return ("+" + text) if value > 0 else text  # fi_number writes a negative with a real minus sign
 
 
 def comparison_values(current: YearData, previous: YearData) -> dict:

@@ -34,6 +34,10 @@ def load_publication(root: Path) -> Publication:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         active = raw["aktiivisimmat"]
+        for key in ("alaotsikko", "pdf_tiedosto"):
+            str(raw[key]).format(vuosi=2000)   # only {vuosi} may stand in these: fail now, not after rendering
+        if not str(raw["pdf_tiedosto"]).endswith(".pdf") or "/" in str(raw["pdf_tiedosto"]):
+            raise ValueError("pdf_tiedosto on tiedostonimi, joka päättyy .pdf")
         return Publication(
             title=str(raw["nimi"]),
             subtitle=str(raw["alaotsikko"]),
@@ -47,6 +51,10 @@ def load_publication(root: Path) -> Publication:
         )
     except FileNotFoundError:
         raise DataError([Issue("data/julkaisu.yml", None, None, None, "julkaisun asetustiedosto")])
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+    except KeyError as exc:
+        raise DataError([Issue("data/julkaisu.yml", None, None, str(exc).strip("'"),
+                               "asetus nimeltä tai paikkamerkki {vuosi} (tämä asetus puuttuu, tai tekstissä on "
+                               "tuntematon paikkamerkki)")])
+    except (TypeError, ValueError, IndexError, yaml.YAMLError) as exc:
         raise DataError([Issue("data/julkaisu.yml", None, None, None,
                                f"kelvollinen asetustiedosto (ongelma: {exc})")])

@@ -135,7 +135,8 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
     n = len(data.survey)
     for label, (column, subject) in SURVEY_FIGURES.items():
         freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        add(label, charts.survey_chart(freq, n, brand=brand), charts.alt_text_survey(freq, n, subject),
+        add(label, charts.survey_chart(freq, n, brand=brand, suppress_below=pub.suppress_below),
+            charts.alt_text_survey(freq, n, subject, suppress_below=pub.suppress_below),
             _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
 
     pairs = c.date_pairs(cohort)

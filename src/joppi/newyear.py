@@ -20,6 +20,11 @@ def prepare_year(root: Path, year) -> list[str]:
     if target.exists():
         raise DataError([Issue(str(target.relative_to(paths.root)), None, None, None,
                                "uusi vuosi; vuoden kyselytiedosto on jo olemassa, eikä sitä korvata")])
+    latest = max(years_with_data(root), default=None)
+    if latest is not None and year < latest:
+        raise DataError([Issue("vuosi", None, None, text,
+                               f"vuosi, joka on myöhäisin aineistovuosi {latest} tai sen jälkeen "
+                               "(vanhemman vuoden tiedosto muuttaisi myöhempien julkaisujen vertailua)")])
     paths.survey_dir.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerow(SURVEY_COLUMNS)

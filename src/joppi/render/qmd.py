@@ -375,7 +375,7 @@ _INLINE = re.compile(
     r"|(?P<bracketref>\[\s*(?P<bdash>-?)@(?P<bkey>fig-[\w-]*\w)\s*\])"
     r"|(?<![\w\\@/.:])(?P<dash>-?)@(?P<key>[\w](?:[\w:.#$%&+?<>~/-]*\w)?)"
     r"|(?P<image>!\[)"
-    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>)"
+    r"|(?P<tag>(?<!\\)</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^<>]*>)"   # an escaped \< is text, not a tag
 )
 
 
