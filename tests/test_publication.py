@@ -561,3 +561,31 @@ def test_data_tables_in_figure_order(dom):
             order.append(int(m.group(1)))
     assert len(order) >= 10
     assert order == sorted(order), f"aineistotaulukot eivät ole kuvioiden järjestyksessä: {order}"
+
+
+# ---------------------------------------------------------------------------------------------
+# originality of the rendered text (the sources are checked by shared/tools/originality.py; this
+# checks what the reader gets, after the data's values are put into the sentences)
+
+ORIGINALITY_TOOL = ROOT.parent / "shared" / "tools" / "originality.py"
+
+
+def test_rendered_text_repeats_no_sentence_of_the_original(html_src):
+    """Prose only: headings, figure captions and tables carry the original's titles by design."""
+    if not ORIGINALITY_TOOL.is_file():
+        pytest.skip(f"alkuperäisen julkaisun vertailutyökalu puuttuu: {ORIGINALITY_TOOL}")
+    import html as html_module
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("originality", ORIGINALITY_TOOL)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    seed = set()
+    for f in sorted(tool.SEED_DIR.glob("*.txt")):
+        seed |= set(tool.shingles(tool.words(f.read_text(encoding="utf-8")), 8))
+    body = re.sub(r"<(figcaption|table|h[1-6])\b.*?</\1>", " ", html_src.split("<main", 1)[1], flags=re.S)
+    paragraphs = re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, flags=re.S)
+    assert len(paragraphs) > 40
+    text = "\n".join(html_module.unescape(re.sub(r"<[^>]+>", " ", inner)) for _, inner in paragraphs)
+    repeated = [" ".join(g) for g in tool.shingles(tool.words(text), 8) if g in seed]
+    assert not repeated, f"julkaisun teksti toistaa alkuperäisen sanajaksoja: {repeated[:5]}"
