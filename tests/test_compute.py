@@ -445,3 +445,27 @@ def test_escaped_names_reach_the_reader_as_text(name):
     pypandoc = pytest.importorskip("pypandoc")
     out = pypandoc.convert_text(escape_markdown(name), "plain", format="markdown", extra_args=["--wrap=none"])
     assert out.strip() == name
+
+
+def test_period_bands_coarsen_until_few_enough():
+    import pandas as pd
+
+    from joppi import compute as c
+
+    cohort = pd.DataFrame({
+        "alkamispaiva": pd.to_datetime(["2023-01-05", "2023-01-20", "2023-02-01", "2023-11-30"]),
+        "paattymispaiva": pd.to_datetime(["2025-06-10", "2025-06-30", "2025-07-01", "2026-01-15"]),
+    })
+    exact, grain = c.period_bands(cohort, max_rows=4)
+    assert grain == "päivän" and len(exact) == 4
+    # by month: Jan–Jun 2025 (2 rows), Feb–Jul 2025 (1), Nov 2023–Jan 2026 (1) → 3 bands
+    months, grain = c.period_bands(cohort, max_rows=3)
+    assert grain == "kuukauden"
+    assert months["lukumaara"].tolist() == [2, 1, 1]
+    assert months["alkamispaiva"].dt.strftime("%Y-%m-%d").tolist() == ["2023-01-01", "2023-02-01", "2023-11-01"]
+    assert months["paattymispaiva"].dt.strftime("%Y-%m-%d").tolist() == ["2025-06-30", "2025-07-31", "2026-01-31"]
+    # by quarter: Q1 2023–Q2 2025 (2), Q1 2023–Q3 2025 (1), Q4 2023–Q1 2026 (1); by year: 2023–2025 (3), 2023–2026 (1)
+    years, grain = c.period_bands(cohort, max_rows=2)
+    assert grain == "vuoden"
+    assert years["lukumaara"].tolist() == [3, 1]
+    assert years["paattymispaiva"].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-31", "2026-12-31"]

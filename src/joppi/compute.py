@@ -150,6 +150,28 @@ def date_pairs(cohort: pd.DataFrame) -> pd.DataFrame:
     return pairs.sort_values(["alkamispaiva", "paattymispaiva"]).reset_index(drop=True)
 
 
+PERIOD_GRAINS = (("D", "päivän"), ("M", "kuukauden"), ("Q", "vuosineljänneksen"), ("Y", "vuoden"))
+
+
+def period_bands(cohort: pd.DataFrame, max_rows: int = 40) -> tuple[pd.DataFrame, str]:
+    """Distinct periods for the timeline, coarsened until at most `max_rows` remain.
+
+    Returns the frame (as date_pairs) and the grain's Finnish genitive ("päivän", "kuukauden", …):
+    a start is moved to the first day of its month/quarter/year and an end to the last day of its
+    own, so every project still lies inside its band. A large cohort stays a readable chart.
+    """
+    for freq, grain in PERIOD_GRAINS:
+        if freq == "D":
+            bands = date_pairs(cohort)
+        else:
+            start = cohort["alkamispaiva"].dt.to_period(freq).dt.start_time.dt.normalize()
+            end = cohort["paattymispaiva"].dt.to_period(freq).dt.end_time.dt.normalize()
+            bands = date_pairs(pd.DataFrame({"alkamispaiva": start, "paattymispaiva": end}))
+        if len(bands) <= max_rows:
+            return bands, grain
+    return bands, grain
+
+
 def span(cohort: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return cohort["alkamispaiva"].min(), cohort["paattymispaiva"].max()
 

@@ -139,8 +139,10 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
             charts.alt_text_survey(freq, n, subject, suppress_below=pub.suppress_below),
             _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
 
-    pairs = c.date_pairs(cohort)
-    add("fig-aikajana", charts.timeline_chart(pairs, brand=brand), charts.alt_text_timeline(pairs),
+    pairs, grain = c.period_bands(cohort)
+    grain_note = None if grain == "päivän" else f"Toteutusajat on ryhmitelty {grain} tarkkuudella."
+    timeline_alt = charts.alt_text_timeline(pairs) + (f" {grain_note}" if grain_note else "")
+    add("fig-aikajana", charts.timeline_chart(pairs, brand=brand, note=grain_note), timeline_alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}))
