@@ -59,8 +59,14 @@ def render_pandoc(build_dir: Path, out_dir: Path, *, timestamp: datetime | None 
     markdown = _with_metadata(document)
     (work / "index.md").write_text(markdown, encoding="utf-8")
 
-    html_path = _write_html(document, brand, markdown, out_dir, timestamp)
-    pdf_path = _write_pdf(document, brand, markdown, work, out_dir, timestamp)
+    # The two formats share nothing they write: render them side by side (pandoc runs as a
+    # subprocess, Typst in Rust), which the machine's two cores make nearly twice as fast.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        html_job = pool.submit(_write_html, document, brand, markdown, out_dir, timestamp)
+        pdf_job = pool.submit(_write_pdf, document, brand, markdown, work, out_dir, timestamp)
+        html_path, pdf_path = html_job.result(), pdf_job.result()
     return {"engine": "pandoc", "html": html_path, "pdf": pdf_path}
 
 
