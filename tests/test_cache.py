@@ -23,8 +23,17 @@ from joppi.cache import Cache, hash_files
 ALL_STEPS = {"luvut", "kuviot", "renderöinti"}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fixed_date():
+    """The copy has no git history: without this, the publication date would follow the files'
+    modification times, and restoring a file would legitimately re-render with a new date."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1735689600")
+        yield
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def project(tmp_path_factory, fixed_date):
     root = copy_full_project(tmp_path_factory.mktemp("valimuisti") / "projekti")
     first = build(root, 2023, engine="pandoc", log=lambda _l: None)
     assert set(first.steps) == ALL_STEPS and set(first.steps.values()) == {"suoritettu"}
