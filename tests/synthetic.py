@@ -35,15 +35,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
-PROJECT_COLUMNS = [
-    "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
-    "ely_keskus", "maakunta", "toimialat", "kehittamisteema", "alkamispaiva", "paattymispaiva",
-]
-SURVEY_COLUMNS = [
-    "hanketunnus", "henkilosto_paatoimiset", "henkilosto_osa_aikaiset",
-    "osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset",
-    "haasteet", "tulokset", "viestintakanavat", "verkostot", "onnistumiset", "muuta",
-]
+from joppi.validation import PROJECT_COLUMNS, SURVEY_COLUMNS
 
 SOTE = "Sosiaali-, terveys- ja hyvinvointiala"
 TEK = "Teknologia-ala"

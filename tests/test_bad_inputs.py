@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, line_of, materialise
+from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, expected_location, line_of, materialise
 from conftest import ROOT, copy_project
 from joppi import cli
 
@@ -35,15 +35,6 @@ def snapshot(root: Path) -> dict[str, str]:
         rel = p.relative_to(root).as_posix()
         out[rel] = "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
     return out
-
-
-def expected_location(case: Case) -> str:
-    parts = [case.file]
-    if case.row is not None:
-        parts.append(f"rivi {case.row}")
-    if case.column is not None:
-        parts.append(f"sarake {case.column}")
-    return ", ".join(parts) + ": "
 
 
 def check_report(case: Case, stderr: str) -> None:

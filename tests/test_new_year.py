@@ -318,3 +318,15 @@ def test_the_colophon_lists_every_file_the_edition_used(edition_2024):
     colophon = syn.section_text(html, "sec-kolofoni")
     assert "data/kysely/2024.csv" in colophon and "data/hankkeet.csv" in colophon
     assert "data/kysely/2023.csv" in colophon, "the comparison's survey file is not listed"
+
+
+def test_new_year_refuses_a_year_before_the_latest_data(tmp_path):
+    """A header-only file for an older year would become the next edition's comparison year."""
+    from conftest import copy_project
+    from joppi.cli import main
+
+    root = copy_project(tmp_path / "projekti")
+    assert main(["--root", str(root), "new-year", "2019"]) == 2
+    assert not (root / "data" / "kysely" / "2019.csv").exists()
+    assert main(["--root", str(root), "new-year", "2024"]) == 0
+    assert (root / "data" / "kysely" / "2024.csv").read_text(encoding="utf-8").startswith("hanketunnus;")

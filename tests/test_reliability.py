@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 import synthetic as syn
-from bad_inputs.cases import CASES, Case
+from bad_inputs.cases import CASES, Case, expected_location
 from conftest import copy_full_project
 from joppi import cli
 
@@ -201,15 +201,6 @@ def test_two_clean_builds_are_byte_identical(base, edition):
 
 
 # --- bad inputs through the build ------------------------------------------------------------------
-
-def expected_location(case: Case) -> str:
-    parts = [case.file]
-    if case.row is not None:
-        parts.append(f"rivi {case.row}")
-    if case.column is not None:
-        parts.append(f"sarake {case.column}")
-    return ", ".join(parts) + ": "
-
 
 def check_report(case: Case, stderr: str) -> None:
     """Finnish, names the file (and row and column where they apply) and the bad value."""

@@ -483,3 +483,13 @@ CASES: list[Case] = [
          write_bytes("etc.csv", lambda _old: (ROOT / SURVEY).read_bytes()),
          value="../../etc", year="../../etc", contains=("aineisto on vuosilta: 2023",), subprocess=True),
 ]
+
+
+def expected_location(case: Case) -> str:
+    """The start of the message line that must name this case's fault."""
+    parts = [case.file]
+    if case.row is not None:
+        parts.append(f"rivi {case.row}")
+    if case.column is not None:
+        parts.append(f"sarake {case.column}")
+    return ", ".join(parts) + ": "
