@@ -330,3 +330,18 @@ def test_new_year_refuses_a_year_before_the_latest_data(tmp_path):
     assert not (root / "data" / "kysely" / "2019.csv").exists()
     assert main(["--root", str(root), "new-year", "2024"]) == 0
     assert (root / "data" / "kysely" / "2024.csv").read_text(encoding="utf-8").startswith("hanketunnus;")
+
+
+def test_comparison_values_for_the_chapters(editions):
+    """2024 against 2023, worked out from the fixture: 30 rows against 45 (−15); response rate
+    10/14 = 71 % against 15/20 = 75 % (−4 percentage points). 2023 has no earlier year."""
+    import yaml
+
+    v24 = yaml.safe_load((editions.root / "_output/2024/_variables.yml").read_text(encoding="utf-8"))["vertailu"]
+    assert v24["on"] is True and v24["aiempi_vuosi"] == 2023
+    assert (v24["hankkeita_aiemmin"], v24["hankkeita_nyt"], v24["muutos_lkm"]) == (45, 30, 15)
+    assert v24["muutos"] == "\u221215" and v24["vaheni"] is True and v24["kasvoi"] is False
+    assert v24["vastausprosentti_aiemmin"] == "75\u00a0%"
+    assert v24["vastausprosentti_muutos"] == "\u22124\u00a0%-yks."
+    v23 = yaml.safe_load((editions.root / "_output/2023/_variables.yml").read_text(encoding="utf-8"))["vertailu"]
+    assert v23 == {"on": False}

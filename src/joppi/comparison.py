@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import compute as c
-from .config import Publication
-from .dataset import YearData, load_year, years_with_data
+from .dataset import YearData, years_with_data
 from .fmt import fi_number, fi_percent
 
 
@@ -53,7 +52,7 @@ def _change(value: float, kind: str) -> str:
     if pd.isna(value):
         return "–"
     if kind == "%":
-        text = fi_number(round(value * 100), 0) + " %-yks."
+        text = fi_number(round(value * 100), 0) + "\u00a0%-yks."
     else:
         text = fi_number(value)
     return ("+" + text) if value > 0 else text  # fi_number writes a negative with a real minus sign
@@ -62,23 +61,27 @@ def _change(value: float, kind: str) -> str:
 def comparison_values(current: YearData, previous: YearData) -> dict:
     table = compare(current, previous).set_index("mittari")
     total = table.loc["Hankkeita (toteutuksia) yhteensä"]
+    rate = table.loc["Kartoituksen vastausprosentti"]
     return {
         "aiempi_vuosi": previous.year,
         "hankkeita_aiemmin": int(total["arvo_aiempi"]),
         "hankkeita_nyt": int(total["arvo"]),
-        "muutos": int(total["muutos"]),
+        "muutos": _change(total["muutos"], "n"),
+        "muutos_lkm": int(abs(total["muutos"])),
         "kasvoi": bool(total["muutos"] > 0),
+        "vaheni": bool(total["muutos"] < 0),
+        "vastausprosentti_aiemmin": _fmt(rate["arvo_aiempi"], "%"),
+        "vastausprosentti_muutos": _change(rate["muutos"], "%"),
     }
 
 
-def comparison_markdown(root: Path, current: YearData, pub: Publication) -> str:
+def comparison_markdown(current: YearData, previous: YearData | None) -> str:
     """The appendix section comparing with the earlier year; empty when there is none."""
     from .values import escape_markdown
 
-    prev_year = earlier_year(root, current.year)
-    if prev_year is None:
+    if previous is None:
         return ""
-    previous = load_year(root, prev_year)
+    prev_year = previous.year
     table = compare(current, previous)
     lines = [
         f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}",

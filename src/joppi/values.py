@@ -212,7 +212,10 @@ def claims(values: dict, data: YearData) -> dict:
     }
 
 
-def narrative_values(data: YearData, pub: Publication, provenance: dict | None = None) -> dict:
+def narrative_values(data: YearData, pub: Publication, provenance: dict | None = None,
+                     previous: YearData | None = None) -> dict:
+    from .comparison import comparison_values
+
     values = {
         "vuosi": data.year,
         "julkaisu": {"nimi": pub.title, "alaotsikko": pub.subtitle_for(data.year), "lisenssi": pub.licence,
@@ -221,6 +224,8 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
         "teemat": theme_values(data),
         "kysely": survey_values(data, pub),
     }
+    values["vertailu"] = ({"on": True, **comparison_values(data, previous)} if previous is not None
+                          else {"on": False})
     values["vaitteet"] = claims(values, data)
     if provenance:
         values["kolofoni"] = provenance
