@@ -430,7 +430,8 @@ def test_figure_bundle_structure(ely, brand):
     assert f'aria-label="{html.escape(alt_text)}"' in h
     assert 'vegaEmbed("#vis-fig-ely", {' in h
     assert h.endswith(".catch(console.error);</script>")
-    m = re.search(r'vegaEmbed\("#vis-fig-ely", (\{.*\}), (\{.*\})\)\.catch', h)
+    m = re.search(r'vegaEmbed\("#vis-fig-ely", (\{.*\}), (\{.*\})\)\.then', h)
+    assert 's.setAttribute("aria-hidden", "true")' in h   # the drawing is hidden; the container is the image
     spec, options = json.loads(m.group(1)), json.loads(m.group(2))
     assert spec == json.loads(json.dumps(C.chart_spec(chart, brand)))
     assert options == {"renderer": "svg", "actions": False, "formatLocale": FI_LOCALE,

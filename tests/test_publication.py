@@ -589,3 +589,16 @@ def test_rendered_text_repeats_no_sentence_of_the_original(html_src):
     text = "\n".join(html_module.unescape(re.sub(r"<[^>]+>", " ", inner)) for _, inner in paragraphs)
     repeated = [" ".join(g) for g in tool.shingles(tool.words(text), 8) if g in seed]
     assert not repeated, f"julkaisun teksti toistaa alkuperäisen sanajaksoja: {repeated[:5]}"
+
+
+def test_every_html_figure_carries_its_data_table(html_src):
+    """Under each chart on the web page: its numbers as a table (the PDF has them in the appendix)."""
+    figures = re.findall(r'<figure id="(fig-[\w-]+)"(.*?)</figure>', html_src, flags=re.S)
+    assert len(figures) >= 10
+    for label, body in figures:
+        table = re.search(r'<details class="joppi-aineisto">.*?<table>(.*?)</table>', body, flags=re.S)
+        assert table, f"{label}: kuvion alla ei ole lukutaulukkoa"
+        assert '<th scope="col">' in table.group(1) and "<td>" in table.group(1), label
+    # Kuvio 2's table, worked out from the data: Keski-Suomi 15 toteutusta, 33 %
+    ely = dict(figures)["fig-ely"]
+    assert "<td>Keski-Suomi</td><td>15</td><td>33\u00a0%</td>" in ely

@@ -915,6 +915,10 @@ def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand) -> dict[str
         f'aria-label="{html.escape(alt, quote=True)}"></div>'
         f'<script type="text/javascript">'
         f'vegaEmbed("#{div_id}", {safe_json(spec)}, {safe_json(options)})'
+        # The container is the accessible image (role="img", the alt text as its name); Vega's
+        # SVG marks carry ARIA roles of their own without names, so the drawing is hidden.
+        f'.then(function (r) {{ var s = r.view.container().querySelector("svg"); '
+        f'if (s) {{ s.setAttribute("aria-hidden", "true"); }} }})'
         f".catch(console.error);</script>"
     )
     register_fonts(brand)

@@ -163,11 +163,28 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
     return figs
 
 
+def data_table_html(fig: Figure) -> str:
+    """The figure's numbers under it on the web page, folded away until the reader opens them."""
+    import html
+
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in fig.table.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in fig.table.astype(str).itertuples(index=False)
+    )
+    return (f'<details class="joppi-aineisto"><summary>Kuvion luvut taulukkona</summary>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
+
+
 def show(fig: Figure, brand: Brand) -> None:
-    """Display the figure as one output bundle; its alt text travels in the output's metadata."""
+    """Display the figure as one output bundle; its alt text travels in the output's metadata.
+
+    The HTML rendering carries the figure's data table; the PDF has the tables in an appendix.
+    """
     from IPython.display import display
 
     bundle = charts.figure_bundle(fig.chart, label=fig.label, alt=fig.alt, brand=brand)
+    bundle["text/html"] += data_table_html(fig)
     display(bundle, raw=True, metadata={"joppi": {"alt": fig.alt, "label": fig.label}})
 
 

@@ -595,14 +595,13 @@ class _Converter:
         figure = self.figures[label]
         svg_path = f"{self.svg_dir}/{figure.svg_name}" if self.svg_dir else figure.svg_name
         alt_typst = f"alt: {escape_typst_string(figure.alt)}, " if figure.alt else ""
-        if figure.alt:
-            # The alt text is what assistive technology reads; the drawn chart (Vega's SVG,
-            # whose marks carry graphics roles without names) is hidden from it. Nothing in
-            # the chart is focusable: the embed options turn Vega's action menu off.
-            chart = (f'<div class="joppi-chart" aria-hidden="true">\n{figure.html}\n</div>\n'
-                     f'<p class="visually-hidden">{html.escape(figure.alt)}</p>')
-        else:
-            chart = f'<div class="joppi-chart">\n{figure.html}\n</div>'
+        # The notebook's HTML names the chart itself (a role="img" container with the alt text as
+        # its aria-label; Vega's own ARIA roles are off in the theme) and may carry the figure's
+        # data table after it, which must stay reachable: nothing here is hidden.
+        chart = f'<div class="joppi-chart">\n{figure.html}\n</div>'
+        if figure.alt and html.escape(figure.alt, quote=True) not in figure.html:
+            # HTML that does not carry the cell's fig-alt itself: give it to assistive technology.
+            chart += f'\n<p class="visually-hidden">{html.escape(figure.alt)}</p>'
         image = f'image("{svg_path}", {alt_typst}width: 100%)'
         if figure.number is None:
             self.out.append(raw_block("html", f'<div class="joppi-embed">\n{chart}\n</div>'))
