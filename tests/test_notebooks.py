@@ -3,7 +3,6 @@ figure with its label, caption and data-derived alt text."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -112,7 +112,7 @@ def read_excel(path: Path, name: str, expected: list[str]) -> pd.DataFrame:
     """First sheet whose first row is the header; other shapes get a message saying where the data was."""
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
+    except Exception:  # openpyxl raises many kinds on a broken workbook
         raise DataError([Issue(name, None, None, None,
                                "luettava Excel-työkirja (.xlsx); tiedosto on vioittunut tai ei ole Excel-työkirja")])
     for sheet_name, raw in sheets.items():

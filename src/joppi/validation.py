@@ -8,10 +8,9 @@ near-miss the user probably meant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 import pandas as pd
