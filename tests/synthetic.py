@@ -267,11 +267,7 @@ def add_2024(project: Path) -> Path:
     return project
 
 
-def lookup(values: dict, dotted: str):
-    node = values
-    for part in dotted.split("."):
-        node = node[part]
-    return node
+from joppi.claims import lookup  # noqa: E402,F401 - the tests' dotted-key lookup is the build's own
 
 
 # --- helpers for the tests that build editions ------------------------------------------------

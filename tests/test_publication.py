@@ -287,11 +287,7 @@ def vega_specs(html: str) -> list[dict]:
     return specs
 
 
-def deep_get(values: dict, dotted: str):
-    node = values
-    for part in dotted.split("."):
-        node = node[part]
-    return node
+from joppi.claims import lookup as deep_get  # noqa: E402 - the build's own dotted-key lookup
 
 
 # ---------------------------------------------------------------------------------------------
