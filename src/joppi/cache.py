@@ -65,9 +65,6 @@ class Cache:
     def has(self, step: str, key: str) -> bool:
         return (self._entry(step, key) / ".valmis").is_file()
 
-    def mark(self, step: str, key: str) -> None:
-        self.store(step, key, {})
-
     def store(self, step: str, key: str, items: dict[str, Path]) -> None:
         """Copy items in under a temporary name, then rename: a killed build leaves no half entry."""
         entry = self._entry(step, key)

@@ -69,8 +69,6 @@ def suppressed_note(threshold: int = DEFAULT_SUPPRESS_BELOW) -> str:
     return f"{DASH} = alle {threshold} vastaajaa, luku piilotettu"
 
 
-SUPPRESSED_NOTE = suppressed_note()
-
 ValueField = Literal["osuus", "lukumaara"]
 
 
@@ -880,12 +878,6 @@ def chart_png(chart: Any, brand: Brand, scale: float = 2) -> bytes:
         format_locale=FI_LOCALE,
         time_format_locale=FI_TIME_LOCALE,
     )
-
-
-def vega_javascript_bundle() -> str:
-    """vega + vega-lite + vega-embed as one local script (defines window.vegaEmbed), for the
-    page to load instead of any CDN."""
-    return vlc.javascript_bundle()
 
 
 def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand) -> dict[str, str]:

@@ -23,4 +23,3 @@ def project_root() -> Path:
 
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-FONTS = ASSETS / "fonts"
