@@ -409,6 +409,7 @@ def parallel(tmp_path_factory):
 def test_two_years_build_at_the_same_time(parallel):
     from joppi.config import load_publication
     from joppi.dataset import load_year
+    from joppi.comparison import earlier_year
     from joppi.values import narrative_values
 
     root, results = parallel
@@ -422,7 +423,9 @@ def test_two_years_build_at_the_same_time(parallel):
         assert own in text and other not in text, year
         assert own.replace(" ", "") in syn.squash(syn.pdf_text(out / PDF.format(year)))
         published = yaml.safe_load((out / "_variables.yml").read_text(encoding="utf-8"))
-        expected = narrative_values(load_year(root, year), load_publication(root))
+        earlier = earlier_year(root, year)
+        expected = narrative_values(load_year(root, year), load_publication(root),
+                                    previous=load_year(root, earlier) if earlier else None)
         assert {k: v for k, v in published.items() if k != "kolofoni"} == expected, year
     assert "Vertailu vuoteen 2023" in syn.visible_text((root / "_output/2024/index.html").read_text(encoding="utf-8"))
     assert "Vertailu vuoteen" not in syn.visible_text((root / "_output/2023/index.html").read_text(encoding="utf-8"))
