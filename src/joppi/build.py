@@ -26,7 +26,7 @@ from typing import Callable
 
 from . import __version__
 from .cache import Cache, hash_files, hash_text, code_fingerprint
-from .dataset import InputPaths, check_year, years_with_data
+from .dataset import InputPaths, already_validated, check_year, load_year, source_hashes, years_with_data
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
 ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
@@ -134,7 +134,7 @@ def publish(root: Path, year: int, staged: Path) -> Path:
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, year: int, title: str,
                       publisher: str) -> str:
-    from .values import escape_markdown
+    from .markup import escape_markdown
 
     files = "\n".join(f"- `{name}`, SHA-256:  \n  `{digest}`" for name, digest in sorted(sources.items()))
     date = f"{stamp.day}.{stamp.month}.{stamp.year}"
@@ -165,14 +165,15 @@ def build(root: Path, year, engine: str = "auto", strict: bool = False,
         data_hash = hash_files([*paths.files_for(year), root / "data" / "julkaisu.yml",
                                 *_earlier_inputs(paths, year)], root)
         code_hash = code_fingerprint()
-        from .dataset import load_year
-
-        # Raises DataError on bad input: nothing below runs, nothing is written. Cached by content.
-        sources = load_year(root, year).sources
+        # Raises DataError on bad input: nothing below runs, nothing is written. Inputs that
+        # already passed with this code are not loaded again (a no-op build never imports pandas).
+        # The comparison reads the earlier year: its errors are reported here, its files listed.
         earlier = [y for y in years_with_data(root) if y < year]
-        if earlier:
-            # The comparison reads the earlier year: its errors are reported here, its files listed.
-            sources = {**load_year(root, max(earlier)).sources, **sources}
+        sources: dict[str, str] = {}
+        for y in ([max(earlier)] if earlier else []) + [year]:
+            if not already_validated(root, y):
+                load_year(root, y)
+            sources.update(source_hashes(paths, y))
 
         _say(log, 2, total, "Valmistellaan rakennuskansio")
         build_root = root / "_build"

@@ -6,8 +6,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Issue
-from .readers import display_path
+from .errors import DataError, Issue, display_path
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",

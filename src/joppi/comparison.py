@@ -77,7 +77,7 @@ def comparison_values(current: YearData, previous: YearData) -> dict:
 
 def comparison_markdown(current: YearData, previous: YearData | None) -> str:
     """The appendix section comparing with the earlier year; empty when there is none."""
-    from .values import escape_markdown
+    from .markup import escape_markdown
 
     if previous is None:
         return ""

@@ -9,11 +9,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .classifications import Classifications, load_classifications
 from .errors import DataError, Issue
-from .readers import display_path, read_table
+from .errors import display_path
+
+if TYPE_CHECKING:  # pandas is imported by the functions that read data: a cached build never needs it
+    import pandas as pd
 
 PROJECTS_BASENAME = "hankkeet"
 YEAR_PATTERN = re.compile(r"^(19|20|21)\d{2}$")
@@ -68,6 +71,7 @@ def cohort_of(projects: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
+    from .readers import read_table
     from .validation import PROJECT_COLUMNS, validate_projects  # pandera: imported only when validating
 
     cls = cls or load_classifications(paths.classifications)
@@ -109,6 +113,16 @@ def _validated_cache_file(paths: InputPaths, year: int) -> Path:
     return paths.root / VALIDATED_CACHE / f"{key}.pkl"
 
 
+def source_hashes(paths: InputPaths, year: int) -> dict[str, str]:
+    """Each input file (relative to the project) with its SHA-256: the edition's provenance."""
+    return {display_path(p, paths.root): sha256(p) for p in paths.files_for(year) if p.exists()}
+
+
+def already_validated(root: Path, year: int) -> bool:
+    """True when these exact inputs passed validation with this code: no need to load them."""
+    return _validated_cache_file(InputPaths.of(root), check_year(root, year)).is_file()
+
+
 def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
     """Read and validate everything a year's edition needs; raise DataError with every problem.
 
@@ -135,6 +149,7 @@ def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
 
 
 def _load_year(paths: InputPaths, year: int) -> YearData:
+    from .readers import read_table
     from .validation import SURVEY_COLUMNS, validate_survey
 
     cls = load_classifications(paths.classifications)
@@ -154,5 +169,4 @@ def _load_year(paths: InputPaths, year: int) -> YearData:
                                f"vähintään yksi hanke, joka alkaa vuonna {year} (vuoden kohortti on tyhjä)")])
     survey_frame = read_table(survey_path, SURVEY_COLUMNS, paths.root)
     survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
-    sources = {display_path(p, paths.root): sha256(p) for p in paths.files_for(year) if p.exists()}
-    return YearData(year, cls, projects, cohort, survey, sources)
+    return YearData(year, cls, projects, cohort, survey, source_hashes(paths, year))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 MAX_SHOWN_VALUE = 80
 
@@ -71,3 +72,14 @@ def near_miss(value: str, options) -> str | None:
         return (round(difflib.SequenceMatcher(None, target, candidate).ratio(), 6), same_place)
 
     return lowered[max(matches, key=closeness)]
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Paths in messages are relative to the project, as the user knows them."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(Path(root).resolve()))
+        except ValueError:
+            pass
+    return str(path)

@@ -189,7 +189,7 @@ def show(fig: Figure, brand: Brand) -> None:
 
 
 def markdown_table(table: pd.DataFrame) -> str:
-    from .values import escape_markdown
+    from .markup import escape_markdown
 
     head = "| " + " | ".join(escape_markdown(c) for c in table.columns) + " |"
     # Dash counts set relative column widths in Pandoc: the label column gets the room.

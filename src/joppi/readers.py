@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataError, Issue, near_miss
+from .errors import DataError, Issue, display_path, near_miss
 
 ALLOWED_DELIMITERS = (";", ",")
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """Paths in messages are relative to the project, as the user knows them."""
-    path = Path(path)
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(Path(root).resolve()))
-        except ValueError:
-            pass
-    return str(path)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -17,6 +17,7 @@ from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
 from .fmt import fi_date, fi_list, fi_number, fi_percent
+from .markup import escape_markdown  # noqa: F401 - re-exported for the notebooks and tests
 
 NUMBER_WORDS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
                 "yhdeksän", "kymmenen", "yksitoista", "kaksitoista"]
@@ -238,10 +239,3 @@ def write_values(values: dict, path: Path) -> Path:
     path.write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=1000), encoding="utf-8")
     return path
 
-
-MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~^@$&=:;\"'")
-
-
-def escape_markdown(text: str) -> str:
-    """Data text made literal for Pandoc markdown: names with markup reach the reader as text."""
-    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in str(text))

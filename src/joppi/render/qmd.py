@@ -19,6 +19,8 @@ from typing import NoReturn
 import nbformat
 import yaml
 
+from ..markup import escape_markdown
+
 UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
 
 # Quarto's cross-reference prefixes other than fig-: Quarto would treat @sec-x etc. as
@@ -121,14 +123,6 @@ def fail(line: Line | None, message: str) -> NoReturn:
 
 # ---------------------------------------------------------------------------------------
 # Escaping: values are data and must reach the reader as literal text.
-
-_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape every ASCII punctuation mark so Pandoc reads `text` literally."""
-    return _MD_PUNCT.sub(r"\\\1", " ".join(text.splitlines()))
-
 
 def escape_typst_string(text: str) -> str:
     """Quote `text` as a Typst string literal."""
