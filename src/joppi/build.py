@@ -111,24 +111,32 @@ def copy_sources(root: Path, build_dir: Path) -> None:
 
 
 def publish(root: Path, year: int, staged: Path) -> Path:
-    """Atomically point `_output/<year>` at the staged edition; remove editions no longer pointed at."""
+    """Atomically point `_output/<year>` at the staged edition; remove editions no longer pointed at.
+
+    Every step is a rename within the project's file system, so a build killed at any moment
+    leaves `_output/` with whole editions only: the temporary link is made in `_build/`, and old
+    editions are moved out to `_build/` before they are deleted.
+    """
     out_root = root / "_output"
     editions = out_root / ".painokset"
     editions.mkdir(parents=True, exist_ok=True)
+    scratch = root / "_build"
     final = editions / staged.name
     os.replace(staged, final)
     link = out_root / str(year)
     if link.exists() and not link.is_symlink():
         # An edition from before editions were linked: keep it beside the new one, never delete it.
         os.replace(link, editions / f"{year}-vanha-{int(time.time())}")
-    tmp_link = out_root / f".{year}.linkki"
+    tmp_link = scratch / f".{year}-{os.getpid()}.linkki"
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
-    os.symlink(os.path.relpath(final, out_root), tmp_link)
+    os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
     os.replace(tmp_link, link)  # atomic: readers see the old edition or the new one, never a mix
+    trash = Path(tempfile.mkdtemp(prefix=f"{year}-poistettavat-", dir=scratch))
     for old in editions.glob(f"{year}-*"):
-        if old != final and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
+        if old != final and old.is_dir() and "-vanha-" not in old.name:
+            os.replace(old, trash / old.name)
+    shutil.rmtree(trash, ignore_errors=True)
     return link
 
 
@@ -158,41 +166,37 @@ def build(root: Path, year, engine: str = "auto", strict: bool = False,
 
     pub = load_publication(root)
     total = 6
-    with year_lock(root, year):
-        _say(log, 1, total, f"Tarkistetaan vuoden {year} aineisto")
-        paths = InputPaths.of(root)
-        cache = Cache(root / "_build" / "valimuisti")
-        data_hash = hash_files([*paths.files_for(year), root / "data" / "julkaisu.yml",
-                                *_earlier_inputs(paths, year)], root)
-        code_hash = code_fingerprint()
-        # Raises DataError on bad input: nothing below runs, nothing is written. Inputs that
-        # already passed with this code are not loaded again (a no-op build never imports pandas).
-        # The comparison reads the earlier year: its errors are reported here, its files listed.
-        earlier = [y for y in years_with_data(root) if y < year]
-        sources: dict[str, str] = {}
-        for y in ([max(earlier)] if earlier else []) + [year]:
-            if not already_validated(root, y):
-                load_year(root, y)
-            sources.update(source_hashes(paths, y))
+    _say(log, 1, total, f"Tarkistetaan vuoden {year} aineisto")
+    paths = InputPaths.of(root)
+    # Raises DataError on bad input before anything is written, not even a lock file. Inputs
+    # that already passed with this code are not loaded again (a no-op build never imports
+    # pandas). The comparison reads the earlier year: its errors are reported here, its files listed.
+    earlier = [y for y in years_with_data(root) if y < year]
+    compared = [max(earlier)] if earlier else []
+    sources: dict[str, str] = {}
+    for y in compared + [year]:
+        if not already_validated(root, y):
+            load_year(root, y)
+        sources.update(source_hashes(paths, y))
+    data_hash = hash_files([*paths.files_for(year), root / "data" / "julkaisu.yml",
+                            *(paths.survey(y) for y in compared)], root)
 
+    with year_lock(root, year):
         _say(log, 2, total, "Valmistellaan rakennuskansio")
         build_root = root / "_build"
-        build_root.mkdir(exist_ok=True)
+        # Left by a killed build of this year (work dirs, editions being deleted, a temporary
+        # link); none can be running now: we hold the year's lock.
         for stale in build_root.glob(f"{year}-*"):
-            # Left by a killed build of this year; none can be running now, we hold the year's lock.
             shutil.rmtree(stale, ignore_errors=True)
+        for stale in build_root.glob(f".{year}-*.linkki"):
+            stale.unlink(missing_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"{year}-", dir=build_root))
+        cache = Cache(build_root / "valimuisti")
         try:
-            result = _build_in(work, root, year, engine, strict, log, total, pub, cache, data_hash,
-                               code_hash, sources, jobs)
+            return _build_in(work, root, year, engine, strict, log, total, pub, cache, data_hash,
+                             code_fingerprint(), sources, jobs)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        return result
-
-
-def _earlier_inputs(paths: InputPaths, year: int) -> list[Path]:
-    earlier = [y for y in years_with_data(paths.root) if y < year]
-    return [paths.survey(max(earlier))] if earlier else []
 
 
 def _build_in(work: Path, root: Path, year: int, engine: str, strict: bool, log, total: int, pub,
