@@ -184,10 +184,12 @@ Measured on the same machine (`python -m cProfile`, papermill's cell timings, a 
   and Altair, about 0.9 s starting vl-convert's JavaScript engine for its first SVG, and about
   1 s converting the ten figures to SVG;
 - rendering HTML and PDF side by side takes about 0.7 s; validation, copying the sources and
-  starting the command about 1.3 s.
+  starting the command about 1 s.
 
-The clean build misses its 8 s target by about 2.5 s: the kernels and the JavaScript engine are
-fixed costs of papermill and vl-convert that no cache can remove from a build with no cache.
+The clean build misses its 8 s target (by about 1.5 s in the latest run): the kernels and the
+JavaScript engine are fixed costs of papermill and vl-convert that no cache can remove from a
+build with no cache; each kernel is stopped at once after its last cell, and the HTML and PDF
+render side by side.
 Everything after the first build is served by the content-hashed cache: a build with nothing
 changed only hashes and copies, and a narrative edit re-renders without executing a notebook.
 """
