@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,11 +17,9 @@ if str(TESTS) not in sys.path:
 
 def copy_project(dest: Path) -> Path:
     """A throw-away copy of the project's inputs: data/ (incl. julkaisu.yml) and _quarto.yml."""
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "_quarto.yml", dest / "_quarto.yml")
-    return dest
+    from bad_inputs.cases import copy_inputs
+
+    return copy_inputs(dest, ("data", "_quarto.yml"))
 
 
 @pytest.fixture
@@ -44,15 +41,9 @@ BUILD_SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebook
 
 def copy_full_project(dest: Path) -> Path:
     """A throw-away copy of everything `joppi build` reads (sources, notebooks, data; the code is installed)."""
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in BUILD_SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    from bad_inputs.cases import copy_inputs
+
+    return copy_inputs(dest, tuple(BUILD_SOURCES))
 
 
 @pytest.fixture(scope="session")
