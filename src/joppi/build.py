@@ -26,7 +26,7 @@ from typing import Callable
 
 from . import __version__
 from .cache import Cache, hash_files, hash_text, code_fingerprint
-from .dataset import InputPaths, already_validated, check_year, load_year, source_hashes, years_with_data
+from .dataset import InputPaths, already_validated, check_year, earlier_year, load_year, source_hashes
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
 ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
@@ -171,8 +171,7 @@ def build(root: Path, year, engine: str = "auto", strict: bool = False,
     # Raises DataError on bad input before anything is written, not even a lock file. Inputs
     # that already passed with this code are not loaded again (a no-op build never imports
     # pandas). The comparison reads the earlier year: its errors are reported here, its files listed.
-    earlier = [y for y in years_with_data(root) if y < year]
-    compared = [max(earlier)] if earlier else []
+    compared = [y for y in [earlier_year(root, year)] if y is not None]
     sources: dict[str, str] = {}
     for y in compared + [year]:
         if not already_validated(root, y):

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 
 from . import compute as c
-from .dataset import YearData, years_with_data
+from .dataset import YearData, earlier_year  # noqa: F401 - earlier_year is used by the notebooks
 from .fmt import fi_number, fi_percent
-
-
-def earlier_year(root: Path, year: int) -> int | None:
-    earlier = [y for y in years_with_data(root) if y < year]
-    return max(earlier) if earlier else None
 
 
 def indicators(data: YearData) -> pd.DataFrame:

@@ -90,6 +90,12 @@ def years_with_data(root: Path) -> list[int]:
     return sorted(set(years))
 
 
+def earlier_year(root: Path, year: int) -> int | None:
+    """The latest year before `year` that has data: the edition's comparison year, if any."""
+    earlier = [y for y in years_with_data(root) if y < year]
+    return max(earlier) if earlier else None
+
+
 def check_year(root: Path, year) -> int:
     """The year as an int, if it is one with data; a Finnish error listing the years that have data."""
     text = str(year).strip()

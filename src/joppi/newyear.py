@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .dataset import YEAR_PATTERN, InputPaths, years_with_data
+from .dataset import YEAR_PATTERN, InputPaths, earlier_year, years_with_data
 from .errors import DataError, Issue
 from .validation import SURVEY_COLUMNS
 
@@ -28,7 +28,7 @@ def prepare_year(root: Path, year) -> list[str]:
     paths.survey_dir.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerow(SURVEY_COLUMNS)
-    earlier = [y for y in years_with_data(root) if y < year]
+    compared = earlier_year(root, year)
     lines = [
         f"Luotiin {target.relative_to(paths.root)} (vain otsikkorivi).",
         "Täydennä seuraavaksi:",
@@ -40,6 +40,6 @@ def prepare_year(root: Path, year) -> list[str]:
         f"Tarkista sitten: joppi validate --year {year}",
         f"ja rakenna: joppi build --year {year}",
     ]
-    if earlier:
-        lines.append(f"Julkaisuun tulee vertailu vuoteen {max(earlier)}.")
+    if compared is not None:
+        lines.append(f"Julkaisuun tulee vertailu vuoteen {compared}.")
     return lines
