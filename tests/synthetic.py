@@ -49,32 +49,19 @@ T2 = "Osaamisen vahvistaminen ja laajentaminen"
 T3 = "Osaamistarpeiden ennakointi ja varmistaminen"
 
 # name -> (organisation type, maakunta)
-ORGS_2024 = {
-    "Ammattikorkeakoulu A": ("Ammattikorkeakoulu", "Keski-Suomi"),
-    "Ammattikorkeakoulu B": ("Ammattikorkeakoulu", "Etelä-Savo"),
-    "Ammattikorkeakoulu C": ("Ammattikorkeakoulu", "Päijät-Häme"),
-    "Ammattikorkeakoulu D": ("Ammattikorkeakoulu", "Pohjois-Pohjanmaa"),
-    "Ammattikorkeakoulu F": ("Ammattikorkeakoulu", "Pohjois-Karjala"),
-    "Ammattikorkeakoulu G": ("Ammattikorkeakoulu", "Uusimaa"),
-    "Yliopisto A": ("Yliopisto", "Keski-Suomi"),
-    "Yliopisto B": ("Yliopisto", "Pohjois-Pohjanmaa"),
-    "Koulutuskuntayhtymä A": ("Ammatillisen koulutuksen järjestäjä", "Pohjois-Savo"),
-    "Koulutuskuntayhtymä C": ("Ammatillisen koulutuksen järjestäjä", "Pohjois-Pohjanmaa"),
-    "Koulutuskuntayhtymä D": ("Ammatillisen koulutuksen järjestäjä", "Etelä-Pohjanmaa"),
-    "Ammattiopisto F": ("Ammatillisen koulutuksen järjestäjä", "Kanta-Häme"),
-    "Ammattiopisto G": ("Ammatillisen koulutuksen järjestäjä", "Kainuu"),
-    "Kansalaisopisto A": ("Kansalaisopisto", "Keski-Suomi"),
-    "Kunta A": ("Kunta", "Kainuu"),
-    "Kunta B": ("Kunta", "Etelä-Pohjanmaa"),
-    "Kunta C": ("Kunta", "Kanta-Häme"),
-    "Yhdistys A": ("Yhdistys tai järjestö", "Päijät-Häme"),
-    "Yhdistys B": ("Yhdistys tai järjestö", "Pirkanmaa"),
-    "Yhdistys C": ("Yhdistys tai järjestö", "Pohjois-Pohjanmaa"),
-    "Yritys A": ("Yritys", "Pirkanmaa"),
-    "Yritys B": ("Yritys", "Kymenlaakso"),
-    "Kehittämisyhtiö A": ("Kehittämisyhtiö", "Etelä-Savo"),
-    "Hyvinvointialue A": ("Hyvinvointialue", "Pohjois-Savo"),
-}
+def _reconstruction():
+    """data/reconstruct_2023.py, whose anonymous implementers the 2024 cohort reuses."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "data" / "reconstruct_2023.py"
+    spec = importlib.util.spec_from_file_location("reconstruct_2023", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The 2023 implementers, and one company new in 2024.
+ORGS_2024 = {**_reconstruction().ORGS, "Yritys B": ("Yritys", "Kymenlaakso")}
 
 # (code, name, main implementer, ELY, theme, fields, (start, end), [(sub-implementer, fields)])
 PROJECTS_2024 = [
