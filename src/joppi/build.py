@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .cache import Cache, hash_files, hash_text, code_fingerprint
-from .dataset import InputPaths, already_validated, check_year, earlier_year, load_year, source_hashes
+from .cache import Cache, code_fingerprint, hash_files, hash_text
+from .config import load_publication
+from .dataset import already_validated, check_year, load_year, validated_cache_file
+from .safefs import FileSystemError, explain_os_error, move, pid_alive, real_dir, remove
+from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
 ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
@@ -46,10 +49,6 @@ class BuildResult:
     engine: str
     stale_claims: list = field(default_factory=list)
     steps: dict = field(default_factory=dict)   # step -> "suoritettu" | "välimuistista"
-
-
-def _say(log: Callable[[str], None], step: int, total: int, text: str) -> None:
-    log(f"[{step}/{total}] {text}")
 
 
 def source_timestamp(root: Path) -> datetime:
@@ -113,30 +112,36 @@ def copy_sources(root: Path, build_dir: Path) -> None:
 def publish(root: Path, year: int, staged: Path) -> Path:
     """Atomically point `_output/<year>` at the staged edition; remove editions no longer pointed at.
 
-    Every step is a rename within the project's file system, so a build killed at any moment
-    leaves `_output/` with whole editions only: the temporary link is made in `_build/`, and old
-    editions are moved out to `_build/` before they are deleted.
+    Every step is a rename, so a build killed at any moment leaves `_output/` with whole editions
+    only: the temporary link is made in `_build/`, and old editions are moved out to `_build/`
+    before they are deleted. When `_build/` is on another file system, the edition is copied in
+    beside its final name first and the link made in `_output/.painokset/`. Links found in
+    `_output/` are removed as links, never followed.
     """
     out_root = root / "_output"
-    editions = out_root / ".painokset"
-    editions.mkdir(parents=True, exist_ok=True)
+    editions = real_dir(out_root / ".painokset", root, "_output")
     scratch = root / "_build"
     final = editions / staged.name
-    os.replace(staged, final)
+    move(staged, final)
     link = out_root / str(year)
     if link.exists() and not link.is_symlink():
         # An edition from before editions were linked: keep it beside the new one, never delete it.
         os.replace(link, editions / f"{year}-vanha-{int(time.time())}")
-    tmp_link = scratch / f".{year}-{os.getpid()}.linkki"
+    same_fs = os.stat(scratch).st_dev == os.stat(out_root).st_dev
+    tmp_link = (scratch if same_fs else editions) / f".{year}-{os.getpid()}.linkki"
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
     os.replace(tmp_link, link)  # atomic: readers see the old edition or the new one, never a mix
-    trash = Path(tempfile.mkdtemp(prefix=f"{year}-poistettavat-", dir=scratch))
+    trash = Path(tempfile.mkdtemp(prefix=f".{year}-poistettavat-", dir=scratch if same_fs else editions))
     for old in editions.glob(f"{year}-*"):
-        if old != final and old.is_dir() and "-vanha-" not in old.name:
+        if old == final or "-vanha-" in old.name:
+            continue
+        if old.is_symlink():
+            old.unlink()          # not ours to follow: only the link goes
+        elif old.is_dir():
             os.replace(old, trash / old.name)
-    shutil.rmtree(trash, ignore_errors=True)
+    remove(trash, trash.parent)
     return link
 
 
@@ -158,119 +163,214 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ye
     )
 
 
-def build(root: Path, year, engine: str = "auto", strict: bool = False,
-          log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:
-    root = Path(root).resolve()
-    year = check_year(root, year)
-    from .config import load_publication
+STEPS = (
+    "validate",   # [1/6] snapshot the inputs once and validate exactly those bytes
+    "prepare",    # [2/6] lay out the work project: sources and snapshot; stale work removed
+    "execute",    # [3/6] run the notebooks (cached) on the snapshot
+    "claims",     # [4/6] check the narrative's claims against the computed values
+    "render",     # [5/6] HTML and PDF (cached)
+    "publish",    # [6/6] switch _output/<year> to the new edition atomically
+)
 
-    pub = load_publication(root)
-    total = 6
-    _say(log, 1, total, f"Tarkistetaan vuoden {year} aineisto")
-    paths = InputPaths.of(root)
-    # Raises DataError on bad input before anything is written, not even a lock file. Inputs
-    # that already passed with this code are not loaded again (a no-op build never imports
-    # pandas). The comparison reads the earlier year: its errors are reported here, its files listed.
-    compared = [y for y in [earlier_year(root, year)] if y is not None]
-    sources: dict[str, str] = {}
-    for y in compared + [year]:
-        if not already_validated(root, y):
-            load_year(root, y)
-        sources.update(source_hashes(paths, y))
-    data_hash = hash_files([*paths.files_for(year), root / "data" / "julkaisu.yml",
-                            *(paths.survey(y) for y in compared)], root)
 
-    with year_lock(root, year):
-        _say(log, 2, total, "Valmistellaan rakennuskansio")
-        build_root = root / "_build"
-        # Left by a killed build of this year (work dirs, editions being deleted, a temporary
-        # link); none can be running now: we hold the year's lock.
-        for stale in build_root.glob(f"{year}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        for stale in build_root.glob(f".{year}-*.linkki"):
-            stale.unlink(missing_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f"{year}-", dir=build_root))
-        cache = Cache(build_root / "valimuisti")
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the analyst asked for: one year's edition of one project."""
+    root: Path
+    year: int
+    engine: str = "auto"
+    strict: bool = False
+    jobs: int = 2
+    log: Callable[[str], None] = print
+
+
+@dataclass
+class Build:
+    """One build in progress: each step is a method, run in the order of STEPS.
+
+    The inputs are read once, into a snapshot (then the work project's `data/`): the hashes in
+    the colophon and the cache keys are of those bytes, validation reads them, and the notebooks
+    compute from them, so a file saved during a build cannot mix two versions.
+    """
+    request: BuildRequest
+    pub: object = None
+    snapshot: Snapshot | None = None
+    work: Path | None = None
+    project: Path | None = None
+    cache: Cache | None = None
+    stamp: datetime | None = None
+    steps: dict = field(default_factory=dict)   # step -> "suoritettu" | "välimuistista"
+    stale: list = field(default_factory=list)
+    engine: str = ""
+    out_dir: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.request.root
+
+    @property
+    def year(self) -> int:
+        return self.request.year
+
+    def say(self, step: str, text: str) -> None:
+        self.request.log(f"[{STEPS.index(step) + 1}/{len(STEPS)}] {text}")
+
+    def run(self) -> BuildResult:
+        build_root = real_dir(self.root / "_build", self.root, "_build")
+        real_dir(self.root / "_output", self.root, "_output")
         try:
-            return _build_in(work, root, year, engine, strict, log, total, pub, cache, data_hash,
-                             code_fingerprint(), sources, jobs)
+            self.validate(build_root)
+            with year_lock(self.root, self.year):
+                self.prepare(build_root)
+                try:
+                    self.execute()
+                    self.check_claims()
+                    self.render()
+                    return self.publish()
+                finally:
+                    remove(self.work, build_root)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if self.snapshot is not None:
+                remove(self.snapshot.directory, build_root)
 
+    # --- the steps -------------------------------------------------------------------------------
 
-def _build_in(work: Path, root: Path, year: int, engine: str, strict: bool, log, total: int, pub,
-              cache: Cache, data_hash: str, code_hash: str, sources: dict, jobs: int) -> BuildResult:
-    project = work / "projekti"
-    project.mkdir()
-    copy_sources(root, project)
-    generated = project / GENERATED
-    generated.mkdir()
-    stamp = source_timestamp(root)
+    def validate(self, build_root: Path) -> None:
+        """Raises DataError on bad input before the year's lock is taken or anything is published.
 
-    _say(log, 3, total, "Suoritetaan muistikirjat: " + ", ".join(pub.notebooks))
-    steps: dict[str, str] = {}
+        Inputs that already passed with this code are not loaded again (a no-op build never
+        imports pandas). The comparison year is validated too: its errors are reported here.
+        """
+        self.say("validate", f"Tarkistetaan vuoden {self.year} aineisto")
+        self.snapshot = take_snapshot(self.root, build_root, self.year)
+        snap = self.snapshot.directory
+        self.pub = load_publication(snap)
+        for y in self.snapshot.years:
+            if not already_validated(snap, y, cache_root=self.root):
+                load_year(snap, y, cache_root=self.root)
 
-    def run_one(name: str) -> None:
-        nb_source = root / "notebooks" / f"{name}.ipynb"
-        params = {"vuosi": year, "projektin_juuri": str(root), "tulos": str(generated / name)}
-        key = hash_text(json.dumps({
-            "notebook": hash_files([nb_source], root), "data": data_hash, "code": code_hash,
-            "params": {"vuosi": year}, "python": sys.version,
-        }, sort_keys=True))
-        target_nb = project / "notebooks" / f"{name}.ipynb"
-        if cache.restore(f"muistikirja-{name}", key, {"notebook.ipynb": target_nb, "tulokset": generated / name}):
-            steps[name] = "välimuistista"
+    def prepare(self, build_root: Path) -> None:
+        self.say("prepare", "Valmistellaan rakennuskansio")
+        remove_stale(build_root, self.root / "_output", self.year)
+        self.work = Path(tempfile.mkdtemp(prefix=f"{self.year}-", dir=build_root))
+        self.project = self.work / "projekti"
+        self.project.mkdir()
+        copy_sources(self.root, self.project)
+        os.replace(self.snapshot.directory / "data", self.project / "data")
+        # The notebooks load the same validated data: hand them this build's validation results.
+        for y in self.snapshot.years:
+            cached = validated_cache_file(self.project, y, cache_root=self.root)
+            local = validated_cache_file(self.project, y)
+            if cached.is_file():
+                local.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(cached, local)
+        self.cache = Cache(build_root / "valimuisti")
+        self.stamp = source_timestamp(self.root)
+
+    def execute(self) -> None:
+        pub, generated = self.pub, self.project / GENERATED
+        generated.mkdir()
+        self.say("execute", "Suoritetaan muistikirjat: " + ", ".join(pub.notebooks))
+        code_hash = code_fingerprint()
+
+        def run_one(name: str) -> None:
+            nb_source = self.project / "notebooks" / f"{name}.ipynb"
+            params = {"vuosi": self.year, "projektin_juuri": str(self.project), "tulos": str(generated / name)}
+            key = hash_text(json.dumps({
+                "notebook": hash_files([nb_source], self.project), "data": self.snapshot.data_hash,
+                "code": code_hash, "params": {"vuosi": self.year}, "python": sys.version,
+            }, sort_keys=True))
+            items = {"notebook.ipynb": nb_source, "tulokset": generated / name}
+            if self.cache.restore(f"muistikirja-{name}", key, items):
+                self.steps[name] = "välimuistista"
+                return
+            from .notebooks import execute
+
+            (generated / name).mkdir(parents=True, exist_ok=True)
+            execute(nb_source, nb_source, params)
+            self.cache.store(f"muistikirja-{name}", key, items)
+            self.steps[name] = "suoritettu"
+
+        with ThreadPoolExecutor(max_workers=max(1, self.request.jobs)) as pool:
+            for future in [pool.submit(run_one, n) for n in pub.notebooks]:
+                future.result()
+        for name in pub.notebooks:
+            self.request.log(f"      {name}: {self.steps[name]}")
+        _assemble_generated(self.project, generated, pub)
+        (generated / "kolofoni.md").write_text(
+            kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, self.year,
+                              pub.title, pub.publisher), encoding="utf-8")
+
+    def check_claims(self) -> None:
+        import yaml
+
+        from .claims import stale_claims
+
+        self.say("claims", "Tarkistetaan kertomuksen väitteet")
+        values = yaml.safe_load((self.project / "_variables.yml").read_text(encoding="utf-8"))
+        self.stale = stale_claims(self.project, values)
+        for claim in self.stale:
+            self.request.log(f"      VAROITUS: {claim.message()}")
+        if not self.stale:
+            self.request.log("      kaikki väitteet pitävät")
+        if self.stale and self.request.strict:
+            raise BuildError(f"{len(self.stale)} kertomuksen väitettä ei pidä vuoden {self.year} aineistossa "
+                             "(--strict).")
+
+    def render(self) -> None:
+        from .render import find_quarto, render
+
+        requested = self.request.engine
+        self.engine = requested if requested != "auto" else ("quarto" if find_quarto() else "pandoc")
+        self.say("render", f"Renderöidään HTML ja PDF ({self.engine})")
+        self.out_dir = self.work / f"{self.year}-{os.getpid()}-{int(time.time() * 1000)}"
+        render_key = hash_text("|".join([self.engine, engine_version(self.engine), hash_tree(self.project),
+                                         self.stamp.isoformat()]))
+        if self.cache.restore("renderointi", render_key, {"julkaisu": self.out_dir}):
+            self.steps["renderöinti"] = "välimuistista"
+            self.request.log("      välimuistista")
             return
-        from .notebooks import execute
+        render(self.project, self.out_dir, self.engine, timestamp=self.stamp)
+        _finish_outputs(self.out_dir, self.year, self.pub, self.project)
+        self.cache.store("renderointi", render_key, {"julkaisu": self.out_dir})
+        self.steps["renderöinti"] = "suoritettu"
 
-        (generated / name).mkdir(parents=True, exist_ok=True)
-        execute(nb_source, target_nb, params)
-        cache.store(f"muistikirja-{name}", key, {"notebook.ipynb": target_nb, "tulokset": generated / name})
-        steps[name] = "suoritettu"
+    def publish(self) -> BuildResult:
+        self.say("publish", f"Julkaistaan _output/{self.year}/")
+        link = publish(self.root, self.year, self.out_dir)
+        html, pdf = link / "index.html", link / self.pub.pdf_file(self.year)
+        self.request.log(f"Valmis: {html.relative_to(self.root)} ja {pdf.relative_to(self.root)}")
+        return BuildResult(self.year, link, html, pdf, self.engine, self.stale, self.steps)
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for future in [pool.submit(run_one, n) for n in pub.notebooks]:
-            future.result()
-    for name in pub.notebooks:
-        log(f"      {name}: {steps[name]}")
-    _assemble_generated(project, generated, pub)
-    (generated / "kolofoni.md").write_text(
-        kolofoni_markdown(sources, code_version(root), stamp, year, pub.title, pub.publisher), encoding="utf-8")
 
-    _say(log, 4, total, "Tarkistetaan kertomuksen väitteet")
-    import yaml
+def build(root, year, engine: str = "auto", strict: bool = False,
+          log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:
+    """Build and publish one year's edition (see `Build` for the steps)."""
+    root = Path(root).resolve()
+    request = BuildRequest(root, check_year(root, year), engine, strict, jobs, log)
+    try:
+        return Build(request).run()
+    except (OSError, shutil.Error) as exc:
+        raise FileSystemError(explain_os_error(exc)) from exc
 
-    from .claims import stale_claims
 
-    values = yaml.safe_load((project / "_variables.yml").read_text(encoding="utf-8"))
-    stale = stale_claims(project, values)
-    for claim in stale:
-        log(f"      VAROITUS: {claim.message()}")
-    if not stale:
-        log("      kaikki väitteet pitävät")
-    if stale and strict:
-        raise BuildError(f"{len(stale)} kertomuksen väitettä ei pidä vuoden {year} aineistossa (--strict).")
-
-    from .render import find_quarto, render
-
-    chosen = engine if engine != "auto" else ("quarto" if find_quarto() else "pandoc")
-    _say(log, 5, total, f"Renderöidään HTML ja PDF ({chosen})")
-    out_dir = work / f"{year}-{os.getpid()}-{int(time.time() * 1000)}"
-    render_key = hash_text("|".join([chosen, engine_version(chosen), hash_tree(project), stamp.isoformat()]))
-    if cache.restore("renderointi", render_key, {"julkaisu": out_dir}):
-        steps["renderöinti"] = "välimuistista"
-        log("      välimuistista")
-    else:
-        render(project, out_dir, chosen, timestamp=stamp)
-        _finish_outputs(out_dir, year, pub, project)
-        cache.store("renderointi", render_key, {"julkaisu": out_dir})
-        steps["renderöinti"] = "suoritettu"
-
-    _say(log, 6, total, f"Julkaistaan _output/{year}/")
-    link = publish(root, year, out_dir)
-    html, pdf = link / "index.html", link / pub.pdf_file(year)
-    log(f"Valmis: {html.relative_to(root)} ja {pdf.relative_to(root)}")
-    return BuildResult(year, link, html, pdf, chosen, stale, steps)
+def remove_stale(build_root: Path, output_root: Path, year: int) -> None:
+    """Remove what killed builds of this year left (work dirs, editions being deleted, temporary
+    links, snapshots and copies); none can be running now: we hold the year's lock. Never follows
+    a link out of `_build/` or `_output/`."""
+    for pattern in (f"{year}-*", f".{year}-*.linkki", f".{year}-poistettavat-*"):
+        for stale in build_root.glob(pattern):
+            remove(stale, build_root)
+    for stale in build_root.glob(f"{SNAPSHOT_PREFIX}{year}-*"):
+        pid = stale.name[len(SNAPSHOT_PREFIX):].split("-")[1]
+        if not (pid.isdigit() and pid_alive(int(pid))):
+            remove(stale, build_root)
+    editions = output_root / ".painokset"
+    if editions.is_dir() and not editions.is_symlink():
+        for pattern in (f".{year}-*.kopio-*", f".{year}-poistettavat-*", f".{year}-*.linkki"):
+            for stale in editions.glob(pattern):
+                remove(stale, editions)
+    Cache(build_root / "valimuisti").remove_orphans()
 
 
 def engine_version(engine: str) -> str:

@@ -71,7 +71,7 @@ class Cache:
         if self.has(step, key):
             return
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=entry.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=entry.parent))
         for name, src in items.items():
             dst = tmp / name
             if src.is_dir():
@@ -102,8 +102,31 @@ class Cache:
 
     @staticmethod
     def _prune(step_dir: Path, keep: Path, max_entries: int = 8) -> None:
-        entries = sorted((p for p in step_dir.iterdir() if p.is_dir() and not p.name.startswith(".tmp-")),
+        from .safefs import remove
+
+        entries = sorted((p for p in step_dir.iterdir()
+                          if p.is_dir() and not p.is_symlink() and not p.name.startswith(".tmp-")),
                          key=lambda p: p.stat().st_mtime)
         for old in entries[:-max_entries]:
             if old != keep:
-                shutil.rmtree(old, ignore_errors=True)
+                remove(old, step_dir)
+
+    def remove_orphans(self) -> None:
+        """Delete half-written entries and files of processes that no longer run (a killed build,
+        a full disk): they would otherwise stay for ever."""
+        from .safefs import pid_alive, remove
+
+        if not self.directory.is_dir() or self.directory.is_symlink():
+            return
+        for step_dir in self.directory.iterdir():
+            if not step_dir.is_dir() or step_dir.is_symlink():
+                continue
+            for item in step_dir.iterdir():
+                if item.name.startswith(".tmp-"):
+                    pid = item.name.split("-")[1]
+                elif item.name.endswith(".tmp") and item.name.count(".") >= 2:
+                    pid = item.name.rsplit(".", 2)[-2]       # <key>.<pid>.tmp (validated data)
+                else:
+                    continue
+                if not (pid.isdigit() and pid_alive(int(pid))):
+                    remove(item, step_dir)

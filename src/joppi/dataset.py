@@ -110,13 +110,21 @@ def check_year(root: Path, year) -> int:
 VALIDATED_CACHE = Path("_build") / "valimuisti" / "aineisto"
 
 
-def _validated_cache_file(paths: InputPaths, year: int) -> Path:
-    """Keyed by the bytes of every input file and by the code: a hit is what validation would return."""
+def _validated_cache_file(paths: InputPaths, year: int, cache_root: Path | None = None) -> Path:
+    """Keyed by the bytes of every input file and by the code: a hit is what validation would return.
+
+    The key names files relative to the project, so a build's snapshot of the inputs finds the
+    entry that the same bytes made in the project (`cache_root`).
+    """
     from .cache import code_fingerprint, hash_files
 
     key = hashlib.sha256(f"{year}|{hash_files(paths.files_for(year), paths.root)}|{code_fingerprint()}"
                          .encode()).hexdigest()
-    return paths.root / VALIDATED_CACHE / f"{key}.pkl"
+    return Path(cache_root or paths.root) / VALIDATED_CACHE / f"{key}.pkl"
+
+
+def validated_cache_file(root: Path, year: int, cache_root: Path | None = None) -> Path:
+    return _validated_cache_file(InputPaths.of(root), int(year), cache_root)
 
 
 def source_hashes(paths: InputPaths, year: int) -> dict[str, str]:
@@ -124,12 +132,12 @@ def source_hashes(paths: InputPaths, year: int) -> dict[str, str]:
     return {display_path(p, paths.root): sha256(p) for p in paths.files_for(year) if p.exists()}
 
 
-def already_validated(root: Path, year: int) -> bool:
+def already_validated(root: Path, year: int, cache_root: Path | None = None) -> bool:
     """True when these exact inputs passed validation with this code: no need to load them."""
-    return _validated_cache_file(InputPaths.of(root), check_year(root, year)).is_file()
+    return _validated_cache_file(InputPaths.of(root), check_year(root, year), cache_root).is_file()
 
 
-def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
+def load_year(root: Path, year: int, use_cache: bool = True, cache_root: Path | None = None) -> YearData:
     """Read and validate everything a year's edition needs; raise DataError with every problem.
 
     A successful result is kept under _build/ so that the build and its notebooks validate a
@@ -137,7 +145,7 @@ def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
     """
     paths = InputPaths.of(root)
     year = check_year(root, year)
-    cached = _validated_cache_file(paths, year) if use_cache else None
+    cached = _validated_cache_file(paths, year, cache_root) if use_cache else None
     if cached is not None and cached.is_file():
         try:
             with cached.open("rb") as f:
@@ -148,9 +156,13 @@ def load_year(root: Path, year: int, use_cache: bool = True) -> YearData:
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cached)
+        except BaseException:   # a full disk or a kill: leave no half file behind
+            tmp.unlink(missing_ok=True)
+            raise
     return data
 
 

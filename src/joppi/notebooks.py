@@ -18,17 +18,42 @@ def execute(source: Path, target: Path, parameters: dict) -> Path:
     No `cwd`: papermill would chdir the whole process, which races when notebooks run in
     parallel threads; the parameters carry absolute paths instead.
     """
+    import shutil
+    import tempfile
+
     import papermill  # imported here: it is slow to import and only builds need it
 
-    papermill.execute_notebook(
-        str(source), str(target), parameters=parameters, kernel_name="python3",
-        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-        # Every cell has finished and its files are written when the kernel is stopped: stopping it
-        # at once saves the half second a graceful shutdown waits.
-        shutdown_kernel="immediate",
-    )
+    sockets = Path(tempfile.mkdtemp(prefix="joppi-ydin-"))
+    try:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=parameters, kernel_name="python3",
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            # Every cell has finished and its files are written when the kernel is stopped: stopping
+            # it at once saves the half second a graceful shutdown waits.
+            shutdown_kernel="immediate",
+            kernel_manager_class=_local_kernel_manager(sockets),
+        )
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     finalise(target)
     return target
+
+
+def _local_kernel_manager(socket_dir: Path):
+    """A kernel manager that talks to its kernel over Unix sockets in a private directory.
+
+    The kernel is on this machine: TCP ports on localhost would be open to every local user (and
+    ipykernel warns about it on every start), while sockets in a 0700 directory are not.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(socket_dir / "ydin"))
+            super().__init__(**kwargs)
+
+    return LocalKernelManager
 
 
 def cell_options(source: str) -> dict[str, str]:
