@@ -106,9 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         print("Keskeytetty. Edellinen julkaisu on ennallaan.", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - every failure ends with a Finnish message and status 1
-        from .build import BuildError
+        import shutil
 
-        kind = "Rakennus epäonnistui" if isinstance(exc, BuildError) else f"Virhe ({exc.__class__.__name__})"
+        from .build import BuildError
+        from .safefs import FileSystemError, explain_os_error
+
+        if isinstance(exc, (OSError, shutil.Error)):
+            exc = FileSystemError(explain_os_error(exc))
+        if isinstance(exc, FileSystemError):
+            kind = "Tiedostovirhe"
+        elif isinstance(exc, BuildError):
+            kind = "Rakennus epäonnistui"
+        else:
+            kind = f"Virhe ({exc.__class__.__name__})"
         print(f"{kind}: {exc}\nEdellinen julkaisu on ennallaan.", file=sys.stderr)
         return EXIT_FAILURE
 

@@ -30,6 +30,9 @@ _ERRNO_FI = {
     errno.EXDEV: "kansiot ovat eri tiedostojärjestelmissä",
     errno.EMFILE: "liian monta avointa tiedostoa",
     errno.EIO: "levyn luku- tai kirjoitusvirhe",
+    errno.EEXIST: "on jo olemassa (odotettiin kansiota tai ei mitään)",
+    errno.ENOTDIR: "polun osa ei ole kansio",
+    errno.EISDIR: "on kansio, odotettiin tiedostoa",
 }
 
 

@@ -106,11 +106,24 @@ def _with_metadata(document: Document) -> str:
     return f"---\n{header}---\n\n{document.markdown}"
 
 
-def _pandoc(markdown: str, args: list[str], what: str) -> str:
+def _pandoc(markdown: str, args: list[str], what: str, variables: dict | None = None) -> str:
+    """Run Pandoc on markdown; template variables travel in a defaults file, never as arguments.
+
+    Pandoc decodes its arguments by the locale (under LC_ALL=C "ä" would be mangled) but reads
+    files as UTF-8, so the same inputs give the same bytes under any locale.
+    """
+    import tempfile
+
     command = [pypandoc.get_pandoc_path(), "-f", READER, "--wrap=none",
                "--syntax-highlighting=none", *args]
-    result = subprocess.run(command, input=markdown, capture_output=True, text=True,
-                            encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="joppi-pandoc-") as tmp:
+        if variables:
+            defaults = Path(tmp) / "muuttujat.yaml"
+            defaults.write_text(yaml.safe_dump({"variables": variables}, allow_unicode=True, width=10**6),
+                                encoding="utf-8")
+            command.append(f"--defaults={defaults}")
+        result = subprocess.run(command, input=markdown, capture_output=True, text=True,
+                                encoding="utf-8")
     if result.returncode != 0:
         raise RenderError(f"Pandoc ei onnistunut ({what}): {result.stderr.strip()}")
     for warning in result.stderr.splitlines():
@@ -242,17 +255,15 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         variables["logo-alt"] = html.escape(brand.logo_alt)
     if timestamp is not None:
         variables["generated"] = _utc(timestamp).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for key, value in variables.items():
-        args += ["-V", f"{key}={value}"]
-    for css in stylesheets:
-        args += ["-V", f"css={css}"]
+    if stylesheets:
+        variables["css"] = [str(css) for css in stylesheets]
     includes = _header_includes(root, options, "html")
     if document.figures:
         includes += _vega_bundle(root, out_dir, includes)
-    for include in includes:
-        args += ["-V", f"header-includes={include}"]
+    if includes:
+        variables["header-includes"] = [str(i) for i in includes]
 
-    page = _pandoc(markdown, args, "HTML")
+    page = _pandoc(markdown, args, "HTML", variables)
     path = out_dir / "index.html"
     path.write_text(page, encoding="utf-8")
     return path
@@ -324,12 +335,11 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
         _copy(brand.logo_path, work / logo)
         variables["logo"] = logo
         variables["logo-alt"] = escape_typst_string(brand.logo_alt)
-    for key, value in variables.items():
-        args += ["-V", f"{key}={value}"]
-    for include in _header_includes(project.root, options, "typst"):
-        args += ["-V", f"header-includes={include}"]
+    includes = _header_includes(project.root, options, "typst")
+    if includes:
+        variables["header-includes"] = [str(i) for i in includes]
 
-    source = _pandoc(markdown, args, "Typst")
+    source = _pandoc(markdown, args, "Typst", variables)
     typ_path = work / "index.typ"
     typ_path.write_text(source, encoding="utf-8")
     try:
