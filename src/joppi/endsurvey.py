@@ -83,7 +83,7 @@ def validate_end_survey(frame: pd.DataFrame, projects: pd.DataFrame, year: int, 
 
 def load_end_survey(path: Path, root: Path, projects: pd.DataFrame, year: int,
                     cls: Classifications) -> pd.DataFrame | None:
-    """The year's validated responses, or None when the year has no end-survey file."""
+    """The year's validated responses, or None when the year has no end-survey file or only its header."""
     from .errors import display_path
     from .readers import read_table
 
@@ -91,4 +91,6 @@ def load_end_survey(path: Path, root: Path, projects: pd.DataFrame, year: int,
     if not path.exists():
         return None
     frame = read_table(path, END_SURVEY_COLUMNS, root)
+    if frame.empty:   # the header `joppi new-year` writes, not filled in: no end survey this year
+        return None
     return validate_end_survey(frame, projects, year, cls, display_path(path, root))
