@@ -45,7 +45,7 @@ def test_new_year_creates_the_survey_template_and_says_what_to_do(tmp_path, caps
     target = project / "data" / "kysely" / "2025.csv"
     assert target.read_text(encoding="utf-8") == ";".join(syn.SURVEY_COLUMNS) + "\n", "header row only"
     after = syn.tree_snapshot(project)
-    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv"}, \
+    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv", "data/loppukysely", "data/loppukysely/2025.csv"}, \
         "new-year wrote something besides the template"
     # Finnish instructions naming the files to fill and the commands to run next
     for fragment in ("data/kysely/2025.csv", "data/hankkeet.csv", "data/luokitukset/",

@@ -14,6 +14,13 @@ SURVEY_CHOICE_FILES = {
     "viestintakanavat": "kysely_viestintakanavat.csv",
     "verkostot": "kysely_verkostot.csv",
 }
+# The end-of-project survey (data/loppukysely/<vuosi>.csv); its challenges reuse the start survey's list.
+END_SURVEY_CHOICE_FILES = {
+    "tulokset": "loppukysely_tulokset.csv",
+    "jatkuvuus": "loppukysely_jatkuvuus.csv",
+    "haasteet": "kysely_haasteet.csv",
+}
+END_SURVEY_PREFIX = "loppukysely_"   # classification files only the end survey reads
 
 NO_FIELD = "Ei toimialasidonnainen"
 ROLE_MAIN = "päätoteuttaja"
@@ -37,6 +44,7 @@ class Classifications:
     theme_short: dict[str, str]
     roles: tuple[str, ...]
     survey_choices: dict[str, tuple[str, ...]]  # column -> options in order
+    end_survey_choices: dict[str, tuple[str, ...]] = None  # the end survey's: column -> options in order
 
     @property
     def region_names(self) -> tuple[str, ...]:
@@ -93,6 +101,10 @@ def load_classifications(directory: Path) -> Classifications:
         col: tuple(r["nimi"] for r in _read(d / f, ["koodi", "nimi"]))
         for col, f in SURVEY_CHOICE_FILES.items()
     }
+    end_survey = {
+        col: tuple(r["nimi"] for r in _read(d / f, ["koodi", "nimi"]))
+        for col, f in END_SURVEY_CHOICE_FILES.items()
+    }
     regions = {r["koodi"].zfill(2): r["nimi"] for r in region_rows}
     issues = []
     for i, r in enumerate(ely_rows, start=2):
@@ -121,4 +133,5 @@ def load_classifications(directory: Path) -> Classifications:
         theme_short={r["nimi"]: r["lyhyt"] for r in theme_rows},
         roles=roles,
         survey_choices=survey,
+        end_survey_choices=end_survey,
     )

@@ -265,7 +265,10 @@ def choice_frequencies(survey: pd.DataFrame, column: str, options, suppress_belo
     so their position reveals nothing. Options nobody chose are left out.
     """
     n = len(survey)
-    counts = survey[column].explode().dropna().value_counts()
+    if column not in survey.columns or n == 0:   # a question nobody answered (or not asked): nothing to show
+        counts = pd.Series(dtype="int64")
+    else:
+        counts = survey[column].explode().dropna().value_counts()
     rows = []
     for position, option in enumerate(options):
         c = int(counts.get(option, 0))
@@ -279,5 +282,103 @@ def choice_frequencies(survey: pd.DataFrame, column: str, options, suppress_belo
         "lukumaara": pd.array([r[1] for r in shown] + [None] * len(hidden), dtype="Int64"),
         "piilotettu": [False] * len(shown) + [True] * len(hidden),
     })
-    frame["osuus"] = [r[1] / n for r in shown] + [float("nan")] * len(hidden)
+    frame["osuus"] = pd.array([r[1] / n for r in shown] + [float("nan")] * len(hidden), dtype="float64")
+    if frame.empty:   # keep the column types of a non-empty result
+        frame["piilotettu"] = frame["piilotettu"].astype(bool)
+        frame["luokka"] = frame["luokka"].astype(str)
     return frame[["luokka", "lukumaara", "osuus", "piilotettu"]]
+
+
+# --- later editions: the cumulative picture, project status, the end-of-project survey ---------
+
+STATUS_ONGOING = "käynnissä"
+STATUS_ENDED = "päättynyt"
+
+
+def cutoff(year: int) -> pd.Timestamp:
+    """The edition's cut-off date: 31.12. of its year."""
+    return pd.Timestamp(year=int(year), month=12, day=31)
+
+
+def project_status(projects: pd.DataFrame, year: int) -> pd.Series:
+    """Each row's status at the cut-off: päättynyt when its planned end date is on or before
+    31.12.<year>, otherwise käynnissä. Planned dates are all the data has."""
+    ended = projects["paattymispaiva"] <= cutoff(year)
+    return ended.map({True: STATUS_ENDED, False: STATUS_ONGOING}).rename("tila")
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    ongoing: int
+    ended: int
+
+    @property
+    def total(self) -> int:
+        return self.ongoing + self.ended
+
+    def as_dict(self) -> dict[str, int]:
+        return {"kaynnissa": self.ongoing, "paattyneet": self.ended, "yhteensa": self.total}
+
+
+def counts_by_status(projects: pd.DataFrame, year: int) -> StatusCounts:
+    """Rows of the frame by status at the cut-off (pass `leads(...)` to count projects as funded)."""
+    status = project_status(projects, year)
+    return StatusCounts(int((status == STATUS_ONGOING).sum()), int((status == STATUS_ENDED).sum()))
+
+
+@dataclass(frozen=True)
+class NewProjects:
+    new: int       # rows started in the edition's year
+    total: int     # rows the edition covers
+
+    @property
+    def share(self) -> float:
+        return self.new / self.total if self.total else 0.0
+
+
+def new_projects(scope: pd.DataFrame, year: int) -> NewProjects:
+    """How many of the covered rows started in the edition's year, and their share."""
+    return NewProjects(int((scope["alkamispaiva"].dt.year == int(year)).sum()), len(scope))
+
+
+def by_start_year(scope: pd.DataFrame, first_year: int, year: int) -> pd.DataFrame:
+    """Rows by start year, every year from the first with data to the edition's (zeros kept):
+    columns vuosi, lukumaara, uusi (the edition's year)."""
+    years = list(range(int(first_year), int(year) + 1))
+    counts = scope["alkamispaiva"].dt.year.value_counts().reindex(years, fill_value=0)
+    return pd.DataFrame({
+        "vuosi": pd.array(years, dtype="int64"),
+        "lukumaara": pd.array([int(counts[y]) for y in years], dtype="int64"),
+        "uusi": [y == int(year) for y in years],
+    })
+
+
+def end_survey_population(projects: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Who should answer the year's end survey: single projects and group projects' main rows
+    whose planned end date falls in the year."""
+    ends = projects["paattymispaiva"].dt.year == int(year)
+    return leads(projects[ends])
+
+
+def end_response_rate(end_survey: pd.DataFrame, projects: pd.DataFrame, year: int) -> ResponseRate:
+    """Responses of the projects that should have answered (pass every project, not only the scope)."""
+    population = set(end_survey_population(projects, year)["hanketunnus"])
+    answered = set(end_survey["hanketunnus"]) & population
+    return ResponseRate(len(answered), len(population))
+
+
+@dataclass(frozen=True)
+class Participants:
+    respondents: int          # responses giving a number of participants
+    total: int | None         # their sum; None when from fewer respondents than the threshold
+
+    @property
+    def hidden(self) -> bool:
+        return self.total is None
+
+
+def participants(end_survey: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) -> Participants:
+    """Participants reached in all; a sum from fewer than `suppress_below` respondents is not shown."""
+    given = end_survey["osallistujat"].dropna()
+    n = len(given)
+    return Participants(n, int(given.sum()) if n >= suppress_below else None)

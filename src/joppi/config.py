@@ -21,12 +21,22 @@ class Publication:
     standout_min_rows: int
     standout_min_leads: int
     suppress_below: int
+    scope: str = "kertyva"    # rajaus: kertyva (every project started so far) | vuosikohortti (the year's only)
 
     def pdf_file(self, year: int) -> str:
         return self.pdf_name.format(vuosi=year)
 
     def subtitle_for(self, year: int) -> str:
         return self.subtitle.format(vuosi=year)
+
+
+SCOPES = ("kertyva", "vuosikohortti")
+
+
+def _scope(value) -> str:
+    if str(value) not in SCOPES:
+        raise DataError([Issue("data/julkaisu.yml", None, "rajaus", str(value), "kertyva tai vuosikohortti")])
+    return str(value)
 
 
 def load_publication(root: Path) -> Publication:
@@ -48,6 +58,7 @@ def load_publication(root: Path) -> Publication:
             standout_min_rows=int(active["vahintaan_toteutuksia"]),
             standout_min_leads=int(active["vahintaan_vetovastuita"]),
             suppress_below=int(raw["kysely_pienin_naytettava"]),
+            scope=_scope(raw.get("rajaus", "kertyva")),
         )
     except FileNotFoundError:
         raise DataError([Issue("data/julkaisu.yml", None, None, None, "julkaisun asetustiedosto")])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .classifications import Classifications, load_classifications
+from .classifications import END_SURVEY_PREFIX, Classifications, load_classifications
 from .errors import DataError, Issue
 from .errors import display_path
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pandas is imported by the functions that read data: a cache
     import pandas as pd
 
 PROJECTS_BASENAME = "hankkeet"
+END_SURVEY_DIR = "loppukysely"
 YEAR_PATTERN = re.compile(r"^(19|20|21)\d{2}$")
 
 
@@ -43,9 +44,21 @@ class InputPaths:
         xlsx_path = self.survey_dir / f"{int(year)}.xlsx"
         return xlsx_path if not csv_path.exists() and xlsx_path.exists() else csv_path
 
+    def end_survey(self, year: int) -> Path:
+        """data/loppukysely/<vuosi>.csv: optional; a year without it has no end-survey section."""
+        return self.root / "data" / END_SURVEY_DIR / f"{int(year)}.csv"
+
     def files_for(self, year: int) -> list[Path]:
-        """Every file the year's edition reads: its provenance and its cache key."""
-        return [self.projects, self.survey(year), *sorted(self.classifications.glob("*.csv"))]
+        """Every file the year's edition reads: its provenance and its cache key.
+
+        The end survey and the classifications only it uses count only in a year that has one,
+        so an edition without an end survey lists exactly the files it always did.
+        """
+        end = self.end_survey(year)
+        classes = sorted(self.classifications.glob("*.csv"))
+        if not end.exists():
+            return [self.projects, self.survey(year), *(p for p in classes if not p.name.startswith(END_SURVEY_PREFIX))]
+        return [self.projects, self.survey(year), end, *classes]
 
 
 @dataclass(frozen=True)
@@ -53,9 +66,18 @@ class YearData:
     year: int
     classifications: Classifications
     projects: pd.DataFrame      # every year's rows, validated and typed
-    cohort: pd.DataFrame        # rows whose start date falls in the year
+    cohort: pd.DataFrame        # rows whose start date falls in the year: the year's new projects
     survey: pd.DataFrame        # that year's responses
     sources: dict[str, str]     # file (relative to the project) -> SHA-256
+    scope: pd.DataFrame = None  # the rows the edition covers (data/julkaisu.yml: rajaus)
+    scope_rule: str = "kertyva"  # kertyva: started in [first_year, year]; vuosikohortti: started in year
+    first_year: int = None      # the first year with data (data/kysely/<vuosi>.csv)
+    end_survey: pd.DataFrame | None = None  # data/loppukysely/<year>.csv validated, None without one
+
+    @property
+    def new(self) -> pd.DataFrame:
+        """The projects started in the edition's year (the same rows as `cohort`)."""
+        return self.cohort
 
 
 def sha256(path: Path) -> str:
@@ -68,6 +90,21 @@ def sha256(path: Path) -> str:
 
 def cohort_of(projects: pd.DataFrame, year: int) -> pd.DataFrame:
     return projects[projects["alkamispaiva"].dt.year == year].reset_index(drop=True)
+
+
+def scope_of(projects: pd.DataFrame, year: int, first_year: int, rule: str = "kertyva") -> pd.DataFrame:
+    """The rows an edition covers: cumulative from the first year with data, or the year's only."""
+    start = projects["alkamispaiva"].dt.year
+    if rule == "vuosikohortti":
+        return cohort_of(projects, year)
+    return projects[(start >= first_year) & (start <= year)].reset_index(drop=True)
+
+
+def scope_setting(root: Path) -> str:
+    """`rajaus` from data/julkaisu.yml (kertyva by default)."""
+    from .config import load_publication
+
+    return load_publication(root).scope
 
 
 def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
@@ -118,8 +155,12 @@ def _validated_cache_file(paths: InputPaths, year: int, cache_root: Path | None 
     """
     from .cache import code_fingerprint, hash_files
 
-    key = hashlib.sha256(f"{year}|{hash_files(paths.files_for(year), paths.root)}|{code_fingerprint()}"
-                         .encode()).hexdigest()
+    # The scope also depends on the first year with data and on `rajaus`; every classification
+    # file is read (and checked) even when the edition does not list it.
+    files = sorted({*paths.files_for(year), *paths.classifications.glob("*.csv")})
+    first = min(years_with_data(paths.root), default=year)
+    key = hashlib.sha256(f"{year}|{first}|{scope_setting(paths.root)}|{hash_files(files, paths.root)}|"
+                         f"{code_fingerprint()}".encode()).hexdigest()
     return Path(cache_root or paths.root) / VALIDATED_CACHE / f"{key}.pkl"
 
 
@@ -186,5 +227,21 @@ def _load_year(paths: InputPaths, year: int) -> YearData:
         raise DataError([Issue(display_path(paths.projects, paths.root), None, "alkamispaiva", None,
                                f"vähintään yksi hanke, joka alkaa vuonna {year} (vuoden kohortti on tyhjä)")])
     survey_frame = read_table(survey_path, SURVEY_COLUMNS, paths.root)
-    survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
-    return YearData(year, cls, projects, cohort, survey, source_hashes(paths, year))
+    from .endsurvey import load_end_survey
+
+    issues = []
+    try:
+        survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
+    except DataError as exc:
+        issues += exc.issues
+    try:  # the end survey's problems are reported in the same run as the start survey's
+        end_survey = load_end_survey(paths.end_survey(year), paths.root, projects, year, cls)
+    except DataError as exc:
+        issues += exc.issues
+    if issues:
+        raise DataError(issues)
+    first_year = min(years_with_data(paths.root), default=year)
+    rule = scope_setting(paths.root)
+    scope = scope_of(projects, year, first_year, rule)
+    return YearData(year, cls, projects, cohort, survey, source_hashes(paths, year),
+                    scope=scope, scope_rule=rule, first_year=first_year, end_survey=end_survey)

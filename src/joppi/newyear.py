@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .dataset import YEAR_PATTERN, InputPaths, earlier_year, years_with_data
+from .dataset import YEAR_PATTERN, InputPaths, earlier_year, load_projects, years_with_data
+from .endsurvey import END_SURVEY_COLUMNS
 from .errors import DataError, Issue
 from .validation import SURVEY_COLUMNS
 
@@ -25,9 +26,16 @@ def prepare_year(root: Path, year) -> list[str]:
         raise DataError([Issue("vuosi", None, None, text,
                                f"vuosi, joka on myöhäisin aineistovuosi {latest} tai sen jälkeen "
                                "(vanhemman vuoden tiedosto muuttaisi myöhempien julkaisujen vertailua)")])
+    end_target = paths.end_survey(year)
+    if end_target.exists():
+        raise DataError([Issue(str(end_target.relative_to(paths.root)), None, None, None,
+                               "uusi vuosi; vuoden loppukyselytiedosto on jo olemassa, eikä sitä korvata")])
     paths.survey_dir.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerow(SURVEY_COLUMNS)
+    end_target.parent.mkdir(parents=True, exist_ok=True)
+    with end_target.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";", lineterminator="\n").writerow(END_SURVEY_COLUMNS)
     compared = earlier_year(root, year)
     lines = [
         f"Luotiin {target.relative_to(paths.root)} (vain otsikkorivi).",
@@ -36,10 +44,33 @@ def prepare_year(root: Path, year) -> list[str]:
         "(yksi rivi kutakin; sarakkeet ja luokat kuten aiemmilla riveillä, luokat kansiossa data/luokitukset/).",
         f"  2. {target.relative_to(paths.root)}: yksi rivi kutakin kyselyyn vastannutta päätoteuttajaa tai "
         "yksittäistä hanketta kohden.",
-        "  3. Tarvittaessa luokitukset kansiossa data/luokitukset/ (esim. uusi toimiala tai vastausvaihtoehto).",
+        f"  3. {end_target.relative_to(paths.root)}: loppukyselyn vastaukset, yksi rivi kutakin vuonna {year} "
+        "päättynyttä päätoteuttajaa tai yksittäistä hanketta kohden (jos tiedostossa on vain otsikkorivi, julkaisussa ei ole loppukyselyä).",
+        "  4. Tarvittaessa luokitukset kansiossa data/luokitukset/ (esim. uusi toimiala tai vastausvaihtoehto).",
         f"Tarkista sitten: joppi validate --year {year}",
         f"ja rakenna: joppi build --year {year}",
     ]
     if compared is not None:
         lines.append(f"Julkaisuun tulee vertailu vuoteen {compared}.")
+    lines += _end_survey_lines(paths, year)
+    return lines
+
+
+def _end_survey_lines(paths: InputPaths, year: int) -> list[str]:
+    """The projects (already in the dataset) that should answer the year's end survey."""
+    try:
+        projects = load_projects(paths)
+    except DataError:
+        return [f"Loppukyselyyn vastaavia hankkeita ei voitu luetella: {paths.projects.relative_to(paths.root)} "
+                f"ei ole kunnossa (tarkista se: joppi validate --year {year})."]
+    from .compute import end_survey_population
+
+    due = end_survey_population(projects, year).sort_values(["paattymispaiva", "hanketunnus"])
+    if due.empty:
+        return [f"Aineistossa ei ole hankkeita, joiden suunniteltu päättymispäivä on vuonna {year}: "
+                "loppukyselyyn ei ole vastaajia."]
+    lines = [f"Loppukyselyyn vastaavat hankkeet, joiden suunniteltu päättymispäivä on vuonna {year} ({len(due)}):"]
+    for row in due.itertuples(index=False):
+        end = row.paattymispaiva
+        lines.append(f"  - {row.hanketunnus} {row.nimi} ({row.toteuttaja}), päättyy {end.day}.{end.month}.{end.year}")
     return lines

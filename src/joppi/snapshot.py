@@ -67,8 +67,8 @@ def take_snapshot(root: Path, build_root: Path, year: int) -> Snapshot:
         provenance: dict[str, str] = {}
         for y in compared + [year]:
             provenance.update(source_hashes(paths, y))
-        data_hash = hash_files([*paths.files_for(year), directory / "data" / "julkaisu.yml",
-                                *(paths.survey(y) for y in compared)], directory)
+        # Every file of data/: the scope of a cumulative edition depends on which years have data.
+        data_hash = hash_files([directory / rel for rel in copied], directory)
     except BaseException:
         shutil.rmtree(directory, ignore_errors=True)
         raise
