@@ -40,6 +40,20 @@ class BuildError(Exception):
     """A build step failed for a reason other than bad data; message in Finnish."""
 
 
+class ClaimsRefused(BuildError):
+    """Required claims do not hold: nothing was published, a marked draft was written instead."""
+
+    def __init__(self, year: int, stale: list, draft: Path, pdf_name: str):
+        self.year, self.stale, self.draft, self.pdf_name = year, stale, draft, pdf_name
+        count = len(stale)
+        listed = "\n".join(f"  - {claim.message()}" for claim in stale)
+        super().__init__(
+            f"Julkaisua ei julkaistu: {count} kertomuksen {'väite ei' if count == 1 else 'väitettä ei'} pidä "
+            f"vuoden {year} aineistossa:\n{listed}\n"
+            f"Luonnos, jossa väitteet on merkitty: {draft}/index.html ja {draft}/{pdf_name}. "
+            "Korjaa lauseet tai tee niistä ehdollisia (docs/kirjoittajan-opas.md).")
+
+
 @dataclass
 class BuildResult:
     year: int
@@ -145,6 +159,24 @@ def publish(root: Path, year: int, staged: Path) -> Path:
     return link
 
 
+DRAFT_SUFFIX = "-luonnos"
+
+
+def publish_draft(root: Path, year: int, staged: Path) -> Path:
+    """Replace `_output/<year>-luonnos/` with the staged draft; the edition itself is not touched."""
+    out_root = real_dir(root / "_output", root, "_output")
+    target = out_root / f"{year}{DRAFT_SUFFIX}"
+    if target.exists() or target.is_symlink():
+        trash = Path(tempfile.mkdtemp(prefix=f".{year}-poistettavat-", dir=root / "_build"))
+        if target.is_symlink():
+            target.unlink()
+        else:
+            move(target, trash / target.name)
+        remove(trash, root / "_build")
+    move(staged, target)
+    return target
+
+
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, year: int, title: str,
                       publisher: str) -> str:
     from .markup import escape_markdown
@@ -179,7 +211,6 @@ class BuildRequest:
     root: Path
     year: int
     engine: str = "auto"
-    strict: bool = False
     jobs: int = 2
     log: Callable[[str], None] = print
 
@@ -203,6 +234,7 @@ class Build:
     stale: list = field(default_factory=list)
     engine: str = ""
     out_dir: Path | None = None
+    draft: bool = False      # false required claims: render a marked draft, publish nothing
 
     @property
     def root(self) -> Path:
@@ -302,20 +334,33 @@ class Build:
                               pub.title, pub.publisher), encoding="utf-8")
 
     def check_claims(self) -> None:
+        """Unknown condition keys stop the build (status 2); false required claims turn it into
+        a draft that is marked and never published (status 3)."""
         import yaml
 
-        from .claims import stale_claims
+        from .claims import draft_banner, mark_stale_claims, stale_claims, unknown_conditions
+        from .errors import DataError, Issue
 
         self.say("claims", "Tarkistetaan kertomuksen väitteet")
         values = yaml.safe_load((self.project / "_variables.yml").read_text(encoding="utf-8"))
-        self.stale = stale_claims(self.project, values)
+        unknown = unknown_conditions(self.project, values)
+        if unknown:
+            raise DataError([Issue(c.file, c.line, None, c.key,
+                                   "ehto, jonka muistikirja luvut laskee (tosi tai epätosi); ehdot näkyvät "
+                                   f"komennolla joppi muuttujat --year {self.year} kohdassa vaitteet")
+                             for c in unknown])
+        self.stale = [c for c in stale_claims(self.project, values)]
         for claim in self.stale:
-            self.request.log(f"      VAROITUS: {claim.message()}")
+            self.request.log(f"      EI PIDÄ: {claim.message()}")
         if not self.stale:
             self.request.log("      kaikki väitteet pitävät")
-        if self.stale and self.request.strict:
-            raise BuildError(f"{len(self.stale)} kertomuksen väitettä ei pidä vuoden {self.year} aineistossa "
-                             "(--strict).")
+            return
+        self.draft = True
+        mark_stale_claims(self.project, self.stale)
+        index = self.project / "index.qmd"
+        text = index.read_text(encoding="utf-8")
+        end = text.find("\n---", 3) + len("\n---\n")
+        index.write_text(text[:end] + "\n" + draft_banner(self.year, self.stale) + text[end:], encoding="utf-8")
 
     def render(self) -> None:
         from .render import find_quarto, render
@@ -336,18 +381,22 @@ class Build:
         self.steps["renderöinti"] = "suoritettu"
 
     def publish(self) -> BuildResult:
+        if self.draft:
+            self.say("publish", f"Ei julkaista: luonnos kansioon _output/{self.year}-luonnos/")
+            draft = publish_draft(self.root, self.year, self.out_dir)
+            raise ClaimsRefused(self.year, self.stale, draft.relative_to(self.root), self.pub.pdf_file(self.year))
         self.say("publish", f"Julkaistaan _output/{self.year}/")
         link = publish(self.root, self.year, self.out_dir)
+        remove(self.root / "_output" / f"{self.year}{DRAFT_SUFFIX}", self.root / "_output")
         html, pdf = link / "index.html", link / self.pub.pdf_file(self.year)
         self.request.log(f"Valmis: {html.relative_to(self.root)} ja {pdf.relative_to(self.root)}")
         return BuildResult(self.year, link, html, pdf, self.engine, self.stale, self.steps)
 
 
-def build(root, year, engine: str = "auto", strict: bool = False,
-          log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:
+def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:
     """Build and publish one year's edition (see `Build` for the steps)."""
     root = Path(root).resolve()
-    request = BuildRequest(root, check_year(root, year), engine, strict, jobs, log)
+    request = BuildRequest(root, check_year(root, year), engine, jobs, log)
     try:
         return Build(request).run()
     except (OSError, shutil.Error) as exc:
@@ -391,12 +440,27 @@ def hash_tree(directory: Path) -> str:
     return hash_files(files, directory)
 
 
+def write_conditions(project: Path) -> Path:
+    """The conditions that Quarto's `when-meta` reads, from the values the notebook computed."""
+    import yaml
+
+    from .claims import CONDITIONS_FILE, conditions_metadata
+
+    values = yaml.safe_load((project / "_variables.yml").read_text(encoding="utf-8")) or {}
+    target = project / CONDITIONS_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(conditions_metadata(values), allow_unicode=True, sort_keys=True),
+                      encoding="utf-8")
+    return target
+
+
 def _assemble_generated(project: Path, generated: Path, pub) -> None:
     """Put the notebooks' generated files where the sources expect them."""
     variables = generated / "luvut" / "_variables.yml"
     if not variables.is_file():
         raise BuildError("Muistikirja luvut ei tuottanut tiedostoa _variables.yml.")
     shutil.copy2(variables, project / "_variables.yml")
+    write_conditions(project)
     for name in pub.notebooks:
         for md in sorted((generated / name).glob("*.md")):
             shutil.copy2(md, generated / md.name)

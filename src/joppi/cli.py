@@ -10,6 +10,7 @@ from .errors import DataError
 
 EXIT_DATA = 2
 EXIT_FAILURE = 1
+EXIT_REFUSED = 3    # required claims do not hold: a marked draft, nothing published
 
 
 def _root(args) -> Path:
@@ -30,10 +31,13 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .build import build
 
-    result = build(_root(args), args.year, engine=args.engine, strict=args.strict)
-    if result.stale_claims:
-        print(f"Huom.: {len(result.stale_claims)} kertomuksen väitettä ei pidä vuoden {result.year} aineistossa "
-              "(lueteltu yllä). Korjaa luvut tai käytä --strict, jotta rakennus pysähtyy niihin.")
+    from .build import ClaimsRefused
+
+    try:
+        build(_root(args), args.year, engine=args.engine)
+    except ClaimsRefused as exc:
+        print(f"{exc}\nEdellinen julkaisu on ennallaan.", file=sys.stderr)
+        return EXIT_REFUSED
     return 0
 
 
@@ -76,7 +80,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="rakenna vuoden julkaisu (HTML ja PDF) kansioon _output/<vuosi>/")
     b.add_argument("--year", required=True)
     b.add_argument("--engine", choices=["auto", "quarto", "pandoc"], default="auto")
-    b.add_argument("--strict", action="store_true", help="pysähdy, jos jokin kertomuksen väite ei pidä")
+    # Kept for old scripts: a false claim always stops publishing now.
+    b.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_build)
 
     n = sub.add_parser("new-year", help="valmistele uusi vuosi: luo kyselytiedoston pohja")

@@ -212,10 +212,17 @@ def load_project(root: Path) -> Project:
     except FileNotFoundError:
         raise RenderError(f"{renders[0]}: tiedostoa ei löydy") from None
     front, body_start = _split_front_matter(text, renders[0])
-    base = {k: v for k, v in config.items() if k not in ("project", "format")}
+    base = {k: v for k, v in config.items() if k not in ("project", "format", "metadata-files")}
     meta = _merge(base, {k: v for k, v in front.items() if k != "format"})
     formats = config.get("format") or {}
     front_formats = front.get("format") or {}
+    for name in config.get("metadata-files") or []:
+        # Quarto merges these into the document's metadata (what `when-meta` reads); the build
+        # writes them before rendering.
+        path = root / str(name)
+        if not path.is_file():
+            raise RenderError(f"_quarto.yml: metadata-files-tiedostoa {name} ei löydy")
+        meta = _merge(meta, _read_yaml(path, str(name)))
     variables = {}
     if (root / "_variables.yml").is_file():
         variables = _read_yaml(root / "_variables.yml", "_variables.yml")
@@ -423,7 +430,7 @@ class _Converter:
         self.figures = figures
         self.svg_dir = svg_dir
         self.out: list[str] = []
-        self.callouts: list[Line] = []
+        self.callouts: list[tuple[Line, str]] = []   # open divs: (where, "callout" | "ehto")
 
     # -- inline ---------------------------------------------------------------------------
 
@@ -523,7 +530,7 @@ class _Converter:
                 continue
             self.out.append(self.inline(text, line))
         if self.callouts:
-            fail(self.callouts[-1], "huomautuslaatikko (:::) jää sulkematta")
+            fail(self.callouts[-1][0], "huomautuslaatikko (:::) jää sulkematta")
         return "\n".join(self.out) + "\n"
 
     def _check_fence_info(self, info: str, line: Line) -> None:
@@ -552,11 +559,18 @@ class _Converter:
 
     def _open_div(self, spec: str, line: Line, lines: list[Line], i: int) -> int:
         ident, classes, pairs = parse_attributes(spec, line)
+        if classes == ["content-visible"] and set(pairs) == {"when-meta"} and not ident:
+            # A conditional block whose condition holds (false ones are gone already).
+            self.callouts.append((line, "ehto"))
+            key = html.escape(pairs["when-meta"], quote=True)
+            self.out.append(raw_block("html", f'<div data-when-meta="{key}">'))
+            return i
         kinds = [c.removeprefix("callout-") for c in classes
                  if c in ("callout-note", "callout-tip")]
         if len(kinds) != 1 or len(classes) != 1 or ident or set(pairs) - {"title"}:
-            fail(line, f"div-lohko ::: {spec} {UNSUPPORTED}; vain ::: {{.callout-note}} ja "
-                       "::: {.callout-tip} (valinnaisena title=\"…\") toimivat")
+            fail(line, f"div-lohko ::: {spec} {UNSUPPORTED}; vain ::: {{.callout-note}}, "
+                       "::: {.callout-tip} (valinnaisena title=\"…\") ja "
+                       "::: {.content-visible when-meta=\"…\"} toimivat")
         kind = kinds[0]
         if "title" in pairs:
             title = escape_markdown(pairs["title"])
@@ -571,7 +585,7 @@ class _Converter:
                     content = m.group(1)
                 title = self.inline(content, lines[j])
                 i = j + 1
-        self.callouts.append(line)
+        self.callouts.append((line, "callout"))
         self.out.append(raw_block("html", f'<div class="callout callout-{kind}" role="note">'))
         self.out.append(raw_block("typst", f'#joppi-callout(kind: "{kind}")['))
         self.out.append(f"\n::: {{.callout-title}}\n**{title}**\n:::\n")
@@ -580,9 +594,10 @@ class _Converter:
     def _close_div(self, line: Line) -> None:
         if not self.callouts:
             fail(line, "::: sulkee lohkon, jota ei ole avattu")
-        self.callouts.pop()
+        _where, kind = self.callouts.pop()
         self.out.append(raw_block("html", "</div>"))
-        self.out.append(raw_block("typst", "]"))
+        if kind == "callout":
+            self.out.append(raw_block("typst", "]"))
 
     def _embed(self, address: str, line: Line) -> None:
         label = _shortcode_path(address).partition("#")[2]
@@ -695,7 +710,9 @@ def preprocess(root: Path, svg_dir: str = "") -> Document:
     SVG under `Figure.svg_name`.
     """
     project = load_project(root)
-    lines = expand_includes(project)
+    from .conditions import apply_conditions
+
+    lines = apply_conditions(project, expand_includes(project))
     figures = _collect_figures(project, lines)
     converter = _Converter(project, figures, svg_dir)
     body = converter.run(lines)
