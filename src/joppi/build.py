@@ -29,7 +29,6 @@ from .cache import Cache, hash_files, hash_text, code_fingerprint
 from .dataset import InputPaths, already_validated, check_year, earlier_year, load_year, source_hashes
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
-ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
 GENERATED = "_joppi"
 
 
@@ -97,7 +96,7 @@ def year_lock(root: Path, year: int):
 
 
 def copy_sources(root: Path, build_dir: Path) -> None:
-    from .paths import ASSETS
+    from .paths import ASSETS, ASSETS_IN_PROJECT
 
     shutil.copytree(ASSETS, build_dir / ASSETS_IN_PROJECT, ignore=shutil.ignore_patterns("__pycache__"))
     for name in SOURCES:
