@@ -8,8 +8,9 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from joppi.figures import CAPTIONS
-from joppi.notebooks import cell_options, execute
+from joppi.figures import CAPTIONS, FIGURES, REGISTRY
+from joppi.notebooks import cell_options, execute, finalise, set_options
+from joppi.validation import SURVEY_CHOICE_COLUMNS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -31,6 +32,64 @@ def test_notebooks_hold_no_computation():
         for cell in nbformat.read(str(path), as_version=4).cells:
             if cell.cell_type == "code":
                 assert "def " not in cell.source and "class " not in cell.source, path.name
+
+
+def test_the_figure_notebook_has_one_cell_per_registry_entry_in_its_order():
+    """The registry names the figures; the notebook only lists them, each cell showing its own."""
+    nb = nbformat.read(str(ROOT / "notebooks" / "kuviot.ipynb"), as_version=4)
+    labelled = [(cell_options(c.source).get("label"), c.source) for c in nb.cells if c.cell_type == "code"]
+    labelled = [(label, source) for label, source in labelled if label]
+    assert [label for label, _ in labelled] == [spec.label for spec in FIGURES]
+    for label, source in labelled:
+        assert f'show(figs, "{label}", brand)' in source, label
+        # the caption comes from the registry at build time, never from a copy in the cell
+        assert "fig-cap" not in cell_options(source), label
+
+
+def test_registry_survey_figures_are_the_validated_choice_columns():
+    survey = [spec.column for spec in FIGURES if spec.survey]
+    assert sorted(survey) == sorted(SURVEY_CHOICE_COLUMNS)
+    assert len(set(survey)) == len(survey)
+    assert [spec.label for spec in FIGURES if spec.needs_previous] == ["fig-vertailu"]
+    assert CAPTIONS["fig-ely"] == REGISTRY["fig-ely"].caption
+
+
+def test_cell_options_read_quoted_and_plain_values_and_stop_at_code():
+    source = '#| label: fig-x\n#|fig-cap: "Otsikko: \\"lainaus\\""\nx = 1\n#| fig-alt: myöhässä'
+    assert cell_options(source) == {"label": "fig-x", "fig-cap": 'Otsikko: "lainaus"'}
+    assert cell_options("x = 1") == {}
+    assert cell_options("#| label: [avoin") == {}
+
+
+def test_set_options_replaces_in_place_and_appends_the_missing():
+    source = "#| label: fig-x\n#| fig-alt: vanha\nshow()"
+    out = set_options(source, {"fig-cap": 'Uusi "otsikko"', "fig-alt": "A\\B"})
+    assert out.splitlines() == ["#| label: fig-x", '#| fig-alt: "A\\\\B"', '#| fig-cap: "Uusi \\"otsikko\\""', "show()"]
+    assert cell_options(out) == {"label": "fig-x", "fig-alt": "A\\B", "fig-cap": 'Uusi "otsikko"'}
+
+
+def _notebook_with_output(tmp_path, label, meta):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(f"#| label: {label}\nshow()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "x"},
+                                           metadata={"joppi": meta})]
+    nb.cells = [cell]
+    path = tmp_path / "k.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def test_finalise_writes_caption_and_alt_of_the_shown_figure(tmp_path):
+    path = _notebook_with_output(tmp_path, "fig-a", {"label": "fig-a", "caption": "Otsikko", "alt": "Kuvaus"})
+    finalise(path)
+    options = cell_options(nbformat.read(str(path), as_version=4).cells[0].source)
+    assert options == {"label": "fig-a", "fig-cap": "Otsikko", "fig-alt": "Kuvaus"}
+
+
+def test_finalise_refuses_a_cell_that_shows_another_figure(tmp_path):
+    path = _notebook_with_output(tmp_path, "fig-a", {"label": "fig-b", "caption": "B", "alt": "B"})
+    with pytest.raises(ValueError, match="fig-a.*fig-b"):
+        finalise(path)
 
 
 @pytest.fixture(scope="module")

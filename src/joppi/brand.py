@@ -37,16 +37,14 @@ class Brand:
         return sorted({f.path.parent for f in self.font_files})
 
 
-PACKAGE_ASSETS_PREFIX = "src/joppi/assets/"
-
-
 def asset_path(root: Path, relative: str) -> Path:
     """A brand file: in the project if there, else the installed package's copy of src/joppi/assets."""
-    path = root / relative
-    if not path.exists() and relative.startswith(PACKAGE_ASSETS_PREFIX):
-        from .paths import ASSETS
+    from .paths import ASSETS, ASSETS_IN_PROJECT
 
-        return ASSETS / relative[len(PACKAGE_ASSETS_PREFIX):]
+    path = root / relative
+    prefix = ASSETS_IN_PROJECT + "/"
+    if not path.exists() and relative.startswith(prefix):
+        return ASSETS / relative[len(prefix):]
     return path
 
 

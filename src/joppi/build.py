@@ -32,7 +32,6 @@ from .safefs import FileSystemError, explain_os_error, move, pid_alive, real_dir
 from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
-ASSETS_IN_PROJECT = "src/joppi/assets"   # where _brand.yml and _quarto.yml expect the package's assets
 GENERATED = "_joppi"
 
 
@@ -110,7 +109,7 @@ def year_lock(root: Path, year: int):
 
 
 def copy_sources(root: Path, build_dir: Path) -> None:
-    from .paths import ASSETS
+    from .paths import ASSETS, ASSETS_IN_PROJECT
 
     shutil.copytree(ASSETS, build_dir / ASSETS_IN_PROJECT, ignore=shutil.ignore_patterns("__pycache__"))
     for name in SOURCES:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .engines import ENGINES
 from .errors import DataError
 
 EXIT_DATA = 2
@@ -79,7 +80,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="rakenna vuoden julkaisu (HTML ja PDF) kansioon _output/<vuosi>/")
     b.add_argument("--year", required=True)
-    b.add_argument("--engine", choices=["auto", "quarto", "pandoc"], default="auto")
+    b.add_argument("--engine", choices=ENGINES, default="auto")
     # Kept for old scripts: a false claim always stops publishing now.
     b.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_build)
@@ -95,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser("preview", help="esikatselu: rakentaa uudelleen jokaisen tallennuksen jälkeen")
     w.add_argument("--year", required=True)
     w.add_argument("--port", type=int, default=8000)
-    w.add_argument("--engine", choices=["auto", "quarto", "pandoc"], default="auto")
+    w.add_argument("--engine", choices=ENGINES, default="auto")
     w.set_defaults(func=cmd_preview)
     return p
 

@@ -1,11 +1,17 @@
-"""The publication's figures for a year: chart, caption, alt text and data table, from the data.
+"""The figure registry: every figure of the publication named once, with its label, caption, what
+its alt text speaks of, its source data and whether survey suppression applies; and, for a year,
+each figure's chart, caption, alt text and data table, all derived from that one entry.
 
-The notebook `kuviot` shows them; the build embeds them in the HTML (interactive Vega-Lite) and
-the PDF (SVG). The captions are the original edition's figure titles.
+The notebook `kuviot` has one cell per registry entry, in the registry's order (a test holds it to
+that); `show` carries the registry's caption and the data-derived alt text into the executed cell's
+`#| fig-cap:` and `#| fig-alt:` options (`notebooks.finalise`), which both engines read for
+`{{< embed >}}`. The PDF's appendix tables come from the same entries (`tables_markdown`), in the
+same order. The captions are the original edition's figure titles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,27 +21,8 @@ from . import compute as c
 from .brand import Brand
 from .config import Publication
 from .dataset import YearData
-from .fmt import fi_date, fi_number, fi_percent
+from .fmt import DASH, fi_date, fi_number, fi_percent
 
-CAPTIONS = {
-    "fig-toimijat": "Hanketoimijat taustaorganisaation mukaan",
-    "fig-ely": "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
-    "fig-maakunnat": "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
-    "fig-toimialat": "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan",
-    "fig-teemat": "Hankkeiden kehittämisteemat ja ELY-alueet",
-    "fig-aikajana": "Hankkeiden suunnitellut toteutusajat",
-    "fig-haasteet": "Hankkeiden kohtaamat haasteet",
-    "fig-verkostot": "Hankkeiden verkostot",
-    "fig-viestinta": "Hankkeiden viestintäkanavat",
-    "fig-tulokset": "Hankkeiden tuloksia tähän mennessä",
-    "fig-vertailu": "Hankkeiden määrät vertailuvuonna ja julkaisuvuonna",
-}
-SURVEY_FIGURES = {
-    "fig-haasteet": ("haasteet", "haasteet, joita hankkeet ovat kohdanneet"),
-    "fig-verkostot": ("verkostot", "tahot, joihin hankkeiden verkostot ulottuvat"),
-    "fig-viestinta": ("viestintakanavat", "hankkeiden käyttämät viestintäkanavat"),
-    "fig-tulokset": ("tulokset", "hankkeiden tähänastiset tulokset"),
-}
 FIELDS_NOTE = "Hanke voi kuulua useaan toimialaan, joten osuuksien summa on yli 100 %."
 
 
@@ -49,6 +36,46 @@ class Figure:
     suppressed: bool = False  # some survey count hidden (fewer respondents than the threshold)
 
 
+@dataclass(frozen=True)
+class _Year:
+    """What a figure is drawn from: the year, the brand, the settings and the comparison year."""
+    data: YearData
+    brand: Brand
+    pub: Publication
+    previous: YearData | None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data.cohort)
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure, described once.
+
+    `subject` is what the alt text says the chart shows; `frame` computes the data of a
+    distribution figure and `head` names its table's first column; `column` is the survey
+    column of a survey figure (so suppression applies); `needs_previous` marks a figure drawn
+    only when an earlier year exists to compare with.
+    """
+    label: str
+    caption: str
+    draw: Callable[[FigureSpec, _Year], Figure]
+    subject: str
+    frame: Callable[[YearData], pd.DataFrame] | None = None
+    head: str = ""
+    note: str | None = None
+    column: str | None = None
+    needs_previous: bool = False
+
+    @property
+    def survey(self) -> bool:
+        return self.column is not None
+
+    def figure(self, chart, alt: str, table: pd.DataFrame, suppressed: bool = False) -> Figure:
+        return Figure(self.label, self.caption, chart, alt, table, suppressed)
+
+
 def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True) -> pd.DataFrame:
     table = pd.DataFrame({head: frame["luokka"], "Lukumäärä": frame["lukumaara"].map(fi_number)})
     if with_share:
@@ -59,108 +86,114 @@ def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True)
 def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Vastausvaihtoehto": frame["luokka"],
-        "Vastaajia": ["–" if h else fi_number(v) for v, h in zip(frame["lukumaara"], frame["piilotettu"])],
-        "Osuus vastaajista": ["–" if h else fi_percent(v) for v, h in zip(frame["osuus"], frame["piilotettu"])],
+        "Vastaajia": [DASH if h else fi_number(v) for v, h in zip(frame["lukumaara"], frame["piilotettu"])],
+        "Osuus vastaajista": [DASH if h else fi_percent(v) for v, h in zip(frame["osuus"], frame["piilotettu"])],
     })
 
 
-def comparison_chart(table: pd.DataFrame, years: tuple[int, int], brand: Brand):
-    """Counts then and now side by side; each bar is labelled with its year, so colour is not needed to read it."""
-    import altair as alt
-
-    colours = charts.chart_colours(brand)
-    rows = []
-    for r in table.itertuples(index=False):
-        for year, value in ((years[0], r.arvo_aiempi), (years[1], r.arvo)):
-            rows.append({"mittari": r.mittari, "vuosi": str(year), "lukumaara": value,
-                         "teksti": f"{year}: {fi_number(value)}"})
-    frame = pd.DataFrame(rows)
-    order = table["mittari"].tolist()
-    palette = list(brand.chart_categorical[:2]) or [colours["bar"], colours["bar"]]
-    base = alt.Chart(frame).encode(
-        y=alt.Y("mittari:N", sort=order, title=None),
-        yOffset=alt.YOffset("vuosi:N", sort=[str(y) for y in years]),
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X("lukumaara:Q", title="Lukumäärä", scale=alt.Scale(zero=True)),
-        color=alt.Color("vuosi:N", sort=[str(y) for y in years], scale=alt.Scale(range=palette),
-                        legend=alt.Legend(title="Vuosi", orient="bottom")),
-        tooltip=[alt.Tooltip("mittari:N", title="Mittari"), alt.Tooltip("teksti:N", title="Arvo")],
-    )
-    labels = base.mark_text(align="left", dx=4, color=colours["text"]).encode(
-        x="lukumaara:Q", text="teksti:N")
-    return alt.layer(bars, labels).properties(width=charts.WIDTH - 260, height=alt.Step(22))
+def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
+    frame = spec.frame(y.data)
+    total = fi_number(int(frame["lukumaara"].sum()))
+    return spec.figure(
+        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toimijoiden määrä"),
+        charts.alt_text_distribution(frame, f"{spec.subject}, {total} toimijaa", value="lukumaara"),
+        _distribution_table(frame, spec.head))
 
 
-def year_figures(data: YearData, brand: Brand, pub: Publication,
-                 previous: YearData | None = None) -> dict[str, Figure]:
-    cls, cohort = data.classifications, data.cohort
-    n_rows = len(cohort)
-    figs: dict[str, Figure] = {}
+def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
+    frame = spec.frame(y.data)
+    return spec.figure(
+        charts.bar_chart(frame, value="osuus", brand=y.brand, note=spec.note,
+                         axis_title=f"Osuus hankkeista (n = {y.n_rows})"),
+        charts.alt_text_distribution(frame, f"{spec.subject}, n = {y.n_rows}", note=spec.note),
+        _distribution_table(frame, spec.head))
 
-    def add(label, chart, alt, table, suppressed=False):
-        figs[label] = Figure(label, CAPTIONS[label], chart, alt, table, suppressed)
 
-    types = c.implementers_by_type(cohort, cls.org_types)
-    add("fig-toimijat",
-        charts.bar_chart(types, value="lukumaara", brand=brand, axis_title="Toimijoiden määrä"),
-        charts.alt_text_distribution(types, f"hanketoimijat taustaorganisaation mukaan, "
-                                            f"{fi_number(int(types['lukumaara'].sum()))} toimijaa", value="lukumaara"),
-        _distribution_table(types, "Taustaorganisaatio"))
-
-    for label, frame, head, subject in [
-        ("fig-ely", c.shares_by_ely(cohort, cls.ely), "ELY-keskus", "hankkeiden osuudet rahoittavan ELY-keskuksen mukaan"),
-        ("fig-maakunnat", c.shares_by_region(cohort, cls.region_names), "Maakunta", "hankkeiden osuudet maakunnittain"),
-    ]:
-        add(label, charts.bar_chart(frame, value="osuus", brand=brand, axis_title=f"Osuus hankkeista (n = {n_rows})"),
-            charts.alt_text_distribution(frame, f"{subject}, n = {n_rows}"), _distribution_table(frame, head))
-
-    fields = c.fields(cohort, cls.fields)
-    add("fig-toimialat",
-        charts.bar_chart(fields, value="osuus", brand=brand, note=FIELDS_NOTE,
-                         axis_title=f"Osuus hankkeista (n = {n_rows})"),
-        charts.alt_text_distribution(fields, f"hankkeiden osuudet toimi- ja koulutusaloittain, n = {n_rows}",
-                                     note=FIELDS_NOTE),
-        _distribution_table(fields, "Toimi- ja koulutusala"))
-
-    grid = c.themes_by_ely(cohort, cls.themes, cls.ely)
-    theme_table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
+def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
+    cls = y.data.classifications
+    grid = c.themes_by_ely(y.data.cohort, cls.themes, cls.ely)
+    table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
         index=list(cls.themes), columns=list(cls.ely))
-    theme_table = theme_table.map(fi_number).reset_index().rename(columns={"teema": "Kehittämisteema"})
-    theme_table.columns.name = None
-    add("fig-teemat",
-        charts.theme_ely_chart(grid, cls.themes, cls.ely, brand=brand),
-        charts.alt_text_theme_ely(grid, cls.themes, cls.ely), theme_table)
+    table = table.map(fi_number).reset_index().rename(columns={"teema": spec.head})
+    table.columns.name = None
+    return spec.figure(charts.theme_ely_chart(grid, cls.themes, cls.ely, brand=y.brand),
+                       charts.alt_text_theme_ely(grid, cls.themes, cls.ely, spec.subject), table)
 
-    n = len(data.survey)
-    for label, (column, subject) in SURVEY_FIGURES.items():
-        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        add(label, charts.survey_chart(freq, n, brand=brand, suppress_below=pub.suppress_below),
-            charts.alt_text_survey(freq, n, subject, suppress_below=pub.suppress_below),
-            _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
 
-    pairs, grain = c.period_bands(cohort)
+def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
+    survey, threshold = y.data.survey, y.pub.suppress_below
+    freq = c.choice_frequencies(survey, spec.column, y.data.classifications.survey_choices[spec.column],
+                                threshold)
+    n = len(survey)
+    return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold),
+                       charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
+                       _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
+
+
+def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
+    pairs, grain = c.period_bands(y.data.cohort)
     grain_note = None if grain == "päivän" else f"Toteutusajat on ryhmitelty {grain} tarkkuudella."
-    timeline_alt = charts.alt_text_timeline(pairs) + (f" {grain_note}" if grain_note else "")
-    add("fig-aikajana", charts.timeline_chart(pairs, brand=brand, note=grain_note), timeline_alt,
+    alt = charts.alt_text_timeline(pairs, spec.subject) + (f" {grain_note}" if grain_note else "")
+    return spec.figure(
+        charts.timeline_chart(pairs, brand=y.brand, note=grain_note), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}))
 
-    if previous is not None:
-        from .comparison import compare
 
-        table = compare(data, previous)
-        counts = table[table["muoto"] == "n"].reset_index(drop=True)
-        years = (previous.year, data.year)
-        alt_text = (f"Vaakapylväskuvio: hankkeiden määrät vuosina {years[0]} ja {years[1]}. " + "; ".join(
-            f"{r.mittari}: {fi_number(r.arvo_aiempi)} vuonna {years[0]} ja {fi_number(r.arvo)} vuonna {years[1]}"
-            for r in counts.itertuples(index=False)) + ".")
-        add("fig-vertailu", comparison_chart(counts, years, brand), alt_text,
-            pd.DataFrame({"Mittari": counts["mittari"],
-                          str(years[0]): counts["arvo_aiempi"].map(fi_number),
-                          str(years[1]): counts["arvo"].map(fi_number)}))
-    return figs
+def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
+    from .comparison import compare
+
+    table = compare(y.data, y.previous)
+    counts = table[table["muoto"] == "n"].reset_index(drop=True)
+    years = (y.previous.year, y.data.year)
+    return spec.figure(
+        charts.comparison_chart(counts, years, y.brand),
+        charts.alt_text_comparison(counts, years, spec.subject.format(aiempi=years[0], vuosi=years[1])),
+        pd.DataFrame({spec.head: counts["mittari"],
+                      str(years[0]): counts["arvo_aiempi"].map(fi_number),
+                      str(years[1]): counts["arvo"].map(fi_number)}))
+
+
+#: Every figure, in the order the publication shows them (and the notebook's cells list them).
+FIGURES: tuple[FigureSpec, ...] = (
+    FigureSpec("fig-toimijat", "Hanketoimijat taustaorganisaation mukaan", _draw_counts,
+               "hanketoimijat taustaorganisaation mukaan", head="Taustaorganisaatio",
+               frame=lambda d: c.implementers_by_type(d.cohort, d.classifications.org_types)),
+    FigureSpec("fig-ely", "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
+               _draw_shares, "hankkeiden osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
+               frame=lambda d: c.shares_by_ely(d.cohort, d.classifications.ely)),
+    FigureSpec("fig-maakunnat", "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
+               _draw_shares, "hankkeiden osuudet maakunnittain", head="Maakunta",
+               frame=lambda d: c.shares_by_region(d.cohort, d.classifications.region_names)),
+    FigureSpec("fig-toimialat", "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan", _draw_shares,
+               "hankkeiden osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
+               note=FIELDS_NOTE, frame=lambda d: c.fields(d.cohort, d.classifications.fields)),
+    FigureSpec("fig-teemat", "Hankkeiden kehittämisteemat ja ELY-alueet", _draw_themes,
+               "hankkeiden määrä teemoittain ja ELY-keskuksittain", head="Kehittämisteema"),
+    FigureSpec("fig-haasteet", "Hankkeiden kohtaamat haasteet", _draw_survey,
+               "haasteet, joita hankkeet ovat kohdanneet", column="haasteet"),
+    FigureSpec("fig-verkostot", "Hankkeiden verkostot", _draw_survey,
+               "tahot, joihin hankkeiden verkostot ulottuvat", column="verkostot"),
+    FigureSpec("fig-viestinta", "Hankkeiden viestintäkanavat", _draw_survey,
+               "hankkeiden käyttämät viestintäkanavat", column="viestintakanavat"),
+    FigureSpec("fig-tulokset", "Hankkeiden tuloksia tähän mennessä", _draw_survey,
+               "hankkeiden tähänastiset tulokset", column="tulokset"),
+    FigureSpec("fig-aikajana", "Hankkeiden suunnitellut toteutusajat", _draw_timeline,
+               "hankkeiden toteutusajat"),
+    FigureSpec("fig-vertailu", "Hankkeiden määrät vertailuvuonna ja julkaisuvuonna", _draw_comparison,
+               "hankkeiden määrät vuosina {aiempi} ja {vuosi}", head="Mittari", needs_previous=True),
+)
+REGISTRY: dict[str, FigureSpec] = {spec.label: spec for spec in FIGURES}
+CAPTIONS: dict[str, str] = {spec.label: spec.caption for spec in FIGURES}
+
+
+def year_figures(data: YearData, brand: Brand, pub: Publication,
+                 previous: YearData | None = None) -> dict[str, Figure]:
+    """The year's figures in the registry's order; those needing a comparison year only with one."""
+    year = _Year(data, brand, pub, previous)
+    return {spec.label: spec.draw(spec, year) for spec in FIGURES
+            if previous is not None or not spec.needs_previous}
 
 
 def data_table_html(fig: Figure) -> str:
@@ -176,16 +209,24 @@ def data_table_html(fig: Figure) -> str:
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
 
 
-def show(fig: Figure, brand: Brand) -> None:
-    """Display the figure as one output bundle; its alt text travels in the output's metadata.
+def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
+    """Display figure `label` as one output bundle, if the year has it (see `needs_previous`).
 
-    The HTML rendering carries the figure's data table; the PDF has the tables in an appendix.
+    Its caption and alt text travel in the output's metadata, and `notebooks.finalise` writes them
+    into the cell's options. The HTML rendering carries the figure's data table; the PDF has the
+    tables in an appendix.
     """
     from IPython.display import display
 
+    if label not in REGISTRY:
+        raise KeyError(f"kuviota {label} ei ole kuvioluettelossa (joppi.figures.FIGURES)")
+    fig = figs.get(label)
+    if fig is None:
+        return
     bundle = charts.figure_bundle(fig.chart, label=fig.label, alt=fig.alt, brand=brand)
     bundle["text/html"] += data_table_html(fig)
-    display(bundle, raw=True, metadata={"joppi": {"alt": fig.alt, "label": fig.label}})
+    display(bundle, raw=True, metadata={"joppi": {"alt": fig.alt, "caption": fig.caption,
+                                                         "label": fig.label}})
 
 
 def markdown_table(table: pd.DataFrame) -> str:

@@ -1,5 +1,6 @@
-"""Executes the parameterised notebooks with papermill and carries their computed alt text into
-the Quarto cell options that both rendering engines read."""
+"""Executes the parameterised notebooks with papermill and carries each figure's caption (from the
+figure registry) and computed alt text into the Quarto cell options that both rendering engines
+read. The one reader and writer of a cell's `#|` options."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import re
 from pathlib import Path
 
 import nbformat
+import yaml
 
-OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*)$")
+OPTION_PREFIX = "#|"
 ALT_KEY = "joppi"
+#: Output metadata key (under ALT_KEY) -> the cell option it is written to.
+WRITTEN_OPTIONS = {"caption": "fig-cap", "alt": "fig-alt"}
 
 
 def execute(source: Path, target: Path, parameters: dict) -> Path:
@@ -56,43 +60,66 @@ def _local_kernel_manager(socket_dir: Path):
     return LocalKernelManager
 
 
-def cell_options(source: str) -> dict[str, str]:
-    options = {}
+def option_lines(source: str) -> list[str]:
+    """The cell's leading `#|` lines, as Quarto reads them: they end at the first other line."""
+    lines = []
     for line in source.splitlines():
-        m = OPTION.match(line)
-        if not m:
+        if not line.startswith(OPTION_PREFIX):
             break
-        options[m.group(1)] = m.group(2)
-    return options
+        lines.append(line)
+    return lines
+
+
+def cell_options(source: str) -> dict:
+    """A cell's `#|` options parsed as YAML, as Quarto does; {} when they are not a mapping."""
+    text = "\n".join(line[len(OPTION_PREFIX):].removeprefix(" ") for line in option_lines(source))
+    if not text:
+        return {}
+    try:
+        options = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return options if isinstance(options, dict) else {}
 
 
 def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar: safe for any alt text."""
+    """A double-quoted YAML scalar: safe for any caption or alt text."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'"{escaped}"'
 
 
+def set_options(source: str, values: dict[str, str]) -> str:
+    """`source` with each option in `values` written as a quoted string: in place where the cell
+    has it, else after its other options."""
+    options = option_lines(source)
+    body = source.splitlines()[len(options):]
+    for key, value in values.items():
+        line = f"{OPTION_PREFIX} {key}: {_yaml_string(value)}"
+        at = [i for i, o in enumerate(options) if re.match(rf"#\|\s*{re.escape(key)}\s*:", o)]
+        if at:
+            options[at[0]] = line
+        else:
+            options.append(line)
+    return "\n".join(options + body)
+
+
 def finalise(path: Path) -> None:
-    """Write each figure's data-derived alt text into its `#| fig-alt:` option; drop volatile metadata."""
+    """Write each figure's caption and data-derived alt text into its `#| fig-cap:` and `#| fig-alt:`
+    options; drop volatile metadata."""
     nb = nbformat.read(str(path), as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        alt = None
+        meta: dict = {}
         for output in cell.get("outputs", []):
-            alt = output.get("metadata", {}).get(ALT_KEY, {}).get("alt") or alt
-        if alt is not None:
-            lines = cell.source.splitlines()
-            new = f"#| fig-alt: {_yaml_string(alt)}"
-            for i, line in enumerate(lines):
-                m = OPTION.match(line)
-                if not m:
-                    lines.insert(i, new)
-                    break
-                if m.group(1) == "fig-alt":
-                    lines[i] = new
-                    break
-            cell.source = "\n".join(lines)
+            meta.update(output.get("metadata", {}).get(ALT_KEY, {}))
+        values = {option: meta[key] for key, option in WRITTEN_OPTIONS.items() if meta.get(key) is not None}
+        if values:
+            label = cell_options(cell.source).get("label")
+            if meta.get("label") not in (None, label):
+                raise ValueError(f"muistikirjan {path.name} solu, jonka tunniste on {label}, näyttää kuvion "
+                                 f"{meta['label']}: tunnisteen ja kuvion on oltava samat")
+            cell.source = set_options(cell.source, values)
         # Timestamps and durations differ between runs: remove them for byte-identical builds.
         cell.get("metadata", {}).pop("execution", None)
         cell.get("metadata", {}).get("papermill", {}).clear()

@@ -23,3 +23,5 @@ def project_root() -> Path:
 
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+#: Where _brand.yml and _quarto.yml name the package's assets, relative to the project.
+ASSETS_IN_PROJECT = "src/joppi/assets"

@@ -177,7 +177,7 @@ def survey_values(data: YearData, pub: Publication) -> dict:
             "osatoteuttajat_osa_aikaiset": staff.sub_parttime,
         },
     }
-    for column in ("haasteet", "tulokset", "viestintakanavat", "verkostot"):
+    for column in cls.survey_choices:
         freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
         shown = freq[~freq["piilotettu"]]
         names = [lower_first(x) for x in shown["luokka"]]

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from joppi.engines import ENGINES
 from joppi.render.qmd import RenderError
 from joppi.render.quarto_engine import find_quarto
-
-ENGINES = ("auto", "pandoc", "quarto")
 
 __all__ = ["render", "find_quarto", "RenderError", "ENGINES"]
 

@@ -21,6 +21,7 @@ import typst
 import yaml
 
 from joppi.brand import Brand, load_brand
+from joppi.paths import ASSETS
 from joppi.render.qmd import (
     Document,
     RenderError,
@@ -30,7 +31,6 @@ from joppi.render.qmd import (
 
 log = logging.getLogger(__name__)
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 READER = "markdown-citations-implicit_figures"
 # Output the engine owns inside out_dir; cleared before each render so nothing stale stays.
 SITE_DIR = "_joppi"

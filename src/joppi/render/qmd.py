@@ -20,6 +20,7 @@ import nbformat
 import yaml
 
 from ..markup import escape_markdown
+from ..notebooks import cell_options
 
 UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
 
@@ -289,21 +290,6 @@ def expand_includes(project: Project, path: Path | None = None,
 # Notebooks
 
 
-def _cell_options(source: str) -> dict:
-    option_lines = []
-    for line in source.splitlines():
-        if not line.startswith("#|"):
-            break
-        option_lines.append(line[2:].removeprefix(" "))
-    if not option_lines:
-        return {}
-    try:
-        options = yaml.safe_load("\n".join(option_lines))
-    except yaml.YAMLError:
-        return {}
-    return options if isinstance(options, dict) else {}
-
-
 def _bundle_value(outputs: list, mime: str) -> str | None:
     for output in outputs:
         if output.get("output_type") in ("display_data", "execute_result"):
@@ -331,7 +317,7 @@ def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figur
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        options = _cell_options(cell.source)
+        options = cell_options(cell.source)
         if str(options.get("label", "")) != label:
             continue
         html_data = _bundle_value(cell.get("outputs", []), "text/html")
@@ -359,6 +345,36 @@ def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figur
 # The conversion
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*)$")
+
+
+class _Fences:
+    """Follows fenced code blocks line by line: the one scanner both passes over the sources use.
+
+    `feed` says whether a line opens a fence (its info string is then in `info`), lies inside
+    one (its closing line included), or is outside every fence.
+    """
+
+    OUTSIDE, OPENS, INSIDE = "outside", "opens", "inside"
+
+    def __init__(self) -> None:
+        self._open: tuple[str, int] | None = None
+        self.info = ""
+
+    def feed(self, text: str) -> str:
+        if self._open:
+            char, length = self._open
+            stripped = text.strip()
+            if (stripped and set(stripped) == {char} and len(stripped) >= length
+                    and len(text) - len(text.lstrip()) <= 3):
+                self._open = None
+            return self.INSIDE
+        if match := _FENCE_OPEN.match(text):
+            self._open = (match.group(1)[0], len(match.group(1)))
+            self.info = match.group(2)
+            return self.OPENS
+        return self.OUTSIDE
+
+
 _DIV_OPEN = re.compile(r"^(:{3,})\s*(\{[^{}]*\}|[^\s{}:]+)\s*:*\s*$")
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -498,22 +514,16 @@ class _Converter:
     # -- blocks ---------------------------------------------------------------------------
 
     def run(self, lines: list[Line]) -> str:
-        fence: tuple[str, int] | None = None
+        fences = _Fences()
         i = 0
         while i < len(lines):
             line = lines[i]
             text = line.text
             i += 1
-            if fence:
-                self.out.append(text)
-                stripped = text.strip()
-                if (stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]
-                        and len(text) - len(text.lstrip()) <= 3):
-                    fence = None
-                continue
-            if match := _FENCE_OPEN.match(text):
-                self._check_fence_info(match.group(2), line)
-                fence = (match.group(1)[0], len(match.group(1)))
+            state = fences.feed(text)
+            if state == fences.OPENS:
+                self._check_fence_info(fences.info, line)
+            if state != fences.OUTSIDE:
                 self.out.append(text)
                 continue
             if match := _EMBED.match(text):
@@ -638,19 +648,12 @@ def _collect_figures(project: Project, lines: list[Line]) -> dict[str, Figure]:
     """Find the embedded figures in order, so forward references get their numbers."""
     figures: dict[str, Figure] = {}
     cache: dict = {}
-    fence: tuple[str, int] | None = None
+    fences = _Fences()
     count = 0
     for line in lines:
-        text = line.text
-        if fence:
-            stripped = text.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
-                fence = None
+        if fences.feed(line.text) != fences.OUTSIDE:
             continue
-        if match := _FENCE_OPEN.match(text):
-            fence = (match.group(1)[0], len(match.group(1)))
-            continue
-        if match := _EMBED.match(text):
+        if match := _EMBED.match(line.text):
             figure = load_embed(project, line, match.group(1), cache)
             if figure.label in figures:
                 fail(line, f"kuvio {figure.label} on upotettu jo rivillä "

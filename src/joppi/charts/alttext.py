@@ -1,0 +1,119 @@
+"""The figures' Finnish alt texts, written from the same frames as the charts: every value the
+chart shows, in the chart's order, and never a suppressed count."""
+
+from __future__ import annotations
+
+from typing import Literal, Sequence
+
+import pandas as pd
+
+from joppi.compute import SUPPRESS_BELOW
+from joppi.fmt import fi_date_range, fi_list, fi_number, fi_percent
+
+from .frames import ValueField, category_order, count_phrase, survey_data, value_label
+
+
+def _sentence(s: str) -> str:
+    return s if s.endswith((".", "!", "?")) else s + "."
+
+
+def _join_items(items: Sequence[str]) -> str:
+    """Finnish list "a, b ja c"; if an item itself contains a comma ("Kunta, kuntayhtymä
+    tai …"), items are separated by semicolons so that the listener can tell them apart."""
+    items = list(items)
+    if any("," in i for i in items):
+        return "; ".join(items)
+    return fi_list(items)
+
+
+def alt_text_distribution(
+    frame: pd.DataFrame,
+    subject: str,
+    value: ValueField = "osuus",
+    *,
+    unit: str | None = None,
+    sort: Literal["value", "input"] = "value",
+    note: str | None = None,
+) -> str:
+    """Finnish alt text of a distribution bar chart, in the chart's order:
+    "Vaakapylväskuvio: hankkeiden osuudet ELY-keskuksittain. Keski-Suomi 31 %, Etelä-Savo
+    27 % ja Lappi 5 %." ``unit`` follows counts ("12 hanketta")."""
+    order = category_order(frame, value, sort)
+    values = {str(c): v for c, v in zip(frame["luokka"], frame[value])}
+    items = []
+    for c in order:
+        text = value_label(values[c], value)
+        if unit and value == "lukumaara":
+            text += f" {unit}"
+        items.append(f"{c} {text}")
+    out = f"Vaakapylväskuvio: {subject}. {_sentence(_join_items(items))}"
+    return out + (f" {_sentence(note)}" if note else "")
+
+
+def alt_text_theme_ely(
+    frame: pd.DataFrame,
+    theme_order: Sequence[str],
+    ely_order: Sequence[str],
+    subject: str = "hankkeiden määrä teemoittain ja ELY-keskuksittain",
+) -> str:
+    """Alt text of the theme × ELY chart: per theme its total and the ELY centres that have
+    projects (in ``ely_order``), e.g. "Teema A (yhteensä 12): Keski-Suomi 5, Lappi 7;
+    muissa ELY-keskuksissa ei hankkeita." """
+    counts = {
+        (str(t), str(e)): v for t, e, v in zip(frame["teema"], frame["ely_keskus"], frame["lukumaara"])
+    }
+    parts = []
+    for t in theme_order:
+        t = str(t)
+        nonzero = [
+            (e, counts.get((t, str(e)), 0)) for e in ely_order if (counts.get((t, str(e))) or 0) > 0
+        ]
+        total = sum(int(v) for _, v in nonzero)
+        if not nonzero:
+            parts.append(f"{t}: ei hankkeita.")
+            continue
+        listed = _join_items([f"{e} {fi_number(v)}" for e, v in nonzero])
+        rest = "" if len(nonzero) == len(ely_order) else "; muissa ELY-keskuksissa ei hankkeita"
+        parts.append(f"{t} (yhteensä {fi_number(total)}): {listed}{rest}.")
+    return f"Vaakapylväskuvio paneeleittain: {subject}. " + " ".join(parts)
+
+
+def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat") -> str:
+    """Alt text of the timeline: the periods in chronological order with their counts."""
+    ordered = frame.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
+    items = [
+        f"{fi_date_range(a, b)}: {count_phrase(v)}"
+        for a, b, v in zip(ordered["alkamispaiva"], ordered["paattymispaiva"], ordered["lukumaara"])
+    ]
+    total = pd.to_numeric(frame["lukumaara"], errors="coerce").sum()
+    return (
+        f"Aikajanakuvio: {subject}, yhteensä {count_phrase(total)}. "
+        + _sentence("; ".join(items))
+    )
+
+
+def alt_text_survey(
+    frame: pd.DataFrame,
+    n: int,
+    subject: str,
+    *,
+    sort: Literal["value", "input"] = "value",
+    suppress_below: int = SUPPRESS_BELOW,
+) -> str:
+    """Alt text of a survey chart; suppressed rows read "alle N vastaajaa", never a number."""
+    data = survey_data(frame)
+    order = category_order(data, "osuus", sort)
+    rows = {str(c): (h, v) for c, h, v in zip(data["luokka"], data["piilotettu"], data["osuus"])}
+    items = [
+        f"{c} alle {suppress_below} vastaajaa" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
+    ]
+    return f"Vaakapylväskuvio: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items))}"
+
+
+def alt_text_comparison(counts: pd.DataFrame, years: tuple[int, int], subject: str) -> str:
+    """Alt text of the comparison chart: every measure's count in both years."""
+    then, now = years
+    items = "; ".join(
+        f"{r.mittari}: {fi_number(r.arvo_aiempi)} vuonna {then} ja {fi_number(r.arvo)} vuonna {now}"
+        for r in counts.itertuples(index=False))
+    return f"Vaakapylväskuvio: {subject}. {items}."
