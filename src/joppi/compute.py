@@ -248,6 +248,18 @@ class StaffSums:
         return self.sub_fulltime + self.sub_parttime
 
 
+MAIN_STAFF = ("henkilosto_paatoimiset", "henkilosto_osa_aikaiset")
+SUB_STAFF = ("osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset")
+
+
+def respondents(survey: pd.DataFrame, columns) -> int:
+    """Responses that answered at least one of `columns`: how many people a sum of them comes from."""
+    present = [col for col in columns if col in survey.columns]
+    if not present or survey.empty:
+        return 0
+    return int(survey[present].notna().any(axis=1).sum())
+
+
 def staff_sums(survey: pd.DataFrame) -> StaffSums:
     def total(col: str) -> int:
         return int(survey[col].fillna(0).sum())

@@ -16,7 +16,7 @@ from . import compute as c
 from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
-from .fmt import fi_date, fi_list, fi_number, fi_percent
+from .fmt import DASH, fi_date, fi_list, fi_number, fi_percent
 from .markup import escape_markdown  # noqa: F401 - re-exported for the notebooks and tests
 
 NUMBER_WORDS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
@@ -44,8 +44,31 @@ def _top(frame: pd.DataFrame, n: int) -> list[str]:
     return frame["luokka"].head(n).tolist()
 
 
+def covered(data: YearData) -> pd.DataFrame:
+    """The rows the edition's distributions are computed over: its scope (data/julkaisu.yml:
+    rajaus); the year's new projects when no scope was set."""
+    return data.scope if data.scope is not None else data.cohort
+
+
+def start_years(data: YearData) -> list[int]:
+    return sorted({int(y) for y in covered(data)["alkamispaiva"].dt.year})
+
+
+def several_start_years(data: YearData) -> bool:
+    """The edition covers projects started in more than one year (a cumulative edition after the first)."""
+    return len(start_years(data)) > 1
+
+
+def has_end_survey(data: YearData) -> bool:
+    return data.end_survey is not None and len(data.end_survey) > 0
+
+
+#: Conditions that decide whether a figure is drawn; the chapters show its embed under the same key.
+FIGURE_CONDITIONS = {"useita_vuosia": several_start_years, "loppukysely_on": has_end_survey}
+
+
 def project_values(data: YearData, pub: Publication) -> dict:
-    cls, cohort = data.classifications, data.cohort
+    cls, cohort = data.classifications, covered(data)
     roles = c.counts_by_role(cohort)
     types = c.implementers_by_type(cohort, cls.org_types)
     group_mains = cohort[cohort["rooli"] == ROLE_MAIN]
@@ -94,7 +117,7 @@ def project_values(data: YearData, pub: Publication) -> dict:
             "vuosi": data.year,
             "alkaen": fi_date(start),
             "paattyen": fi_date(end),
-            "kohortin_alku": fi_date(pd.Timestamp(data.year, 1, 1)),
+            "kohortin_alku": fi_date(pd.Timestamp(start_years(data)[0] if len(cohort) else data.year, 1, 1)),
             "kohortin_loppu": fi_date(pd.Timestamp(data.year, 12, 31)),
             "eri_ajanjaksoja": len(c.date_pairs(cohort)),
             "aktiivisin_vuosi": c.most_active_year(cohort),
@@ -131,7 +154,7 @@ def project_values(data: YearData, pub: Publication) -> dict:
 
 def theme_values(data: YearData) -> dict:
     cls = data.classifications
-    grid = c.themes_by_ely(data.cohort, cls.themes, cls.ely)
+    grid = c.themes_by_ely(covered(data), cls.themes, cls.ely)
     spreads = c.theme_spread(grid, cls.themes, cls.ely)
     even = c.even_theme_elys(grid, cls.themes, cls.ely)
     inessive = cls.ely_inessive
@@ -152,7 +175,8 @@ def theme_values(data: YearData) -> dict:
             "alueita_sana": number_word(len(s.elys)),
             "puuttuu": fi_list([inessive[e] for e in s.absent]),
             "vahvin": fi_list([inessive[e] for e in s.strongest]),
-            "kaikilla_alueilla": len(s.absent) == 0,
+            "kaikilla_alueilla": len(s.absent) == 0 and s.projects > 0,
+            "on": s.projects > 0,
             "yksi_vahvin": len(s.strongest) == 1,
         }
     return out
@@ -162,55 +186,156 @@ def survey_values(data: YearData, pub: Publication) -> dict:
     cls = data.classifications
     rate = c.response_rate(data.survey, data.cohort)
     staff = c.staff_sums(data.survey)
+    threshold = pub.suppress_below
+    # A sum from fewer respondents than the threshold would reveal what they answered.
+    main_shown = c.respondents(data.survey, c.MAIN_STAFF) >= threshold
+    sub_shown = c.respondents(data.survey, c.SUB_STAFF) >= threshold
+
+    def staff_value(value: int, shown: bool):
+        return value if shown else DASH
+
     out: dict = {
         "vastauksia": rate.responses,
         "perusjoukko": rate.population,
         "vastausprosentti": fi_percent(rate.rate),
         "pienin_naytettava": pub.suppress_below,
+        "kohde": ("kohortin hankkeiden" if not several_start_years(data)
+                  else f"vuonna {data.year} alkaneiden hankkeiden"),
         "henkilosto": {
-            "paatoteuttajat": staff.main_total,
-            "paatoteuttajat_paatoimiset": staff.main_fulltime,
-            "paatoteuttajat_paatoimiset_sana": number_word(staff.main_fulltime),
-            "paatoteuttajat_osa_aikaiset": staff.main_parttime,
-            "osatoteuttajat": staff.sub_total,
-            "osatoteuttajat_paatoimiset": staff.sub_fulltime,
-            "osatoteuttajat_osa_aikaiset": staff.sub_parttime,
+            "naytetaan": bool(main_shown),
+            "osatoteuttajat_naytetaan": bool(sub_shown),
+            "paatoteuttajat": staff_value(staff.main_total, main_shown),
+            "paatoteuttajat_paatoimiset": staff_value(staff.main_fulltime, main_shown),
+            "paatoteuttajat_paatoimiset_sana": staff_value(number_word(staff.main_fulltime), main_shown),
+            "paatoteuttajat_osa_aikaiset": staff_value(staff.main_parttime, main_shown),
+            "osatoteuttajat": staff_value(staff.sub_total, sub_shown),
+            "osatoteuttajat_paatoimiset": staff_value(staff.sub_fulltime, sub_shown),
+            "osatoteuttajat_osa_aikaiset": staff_value(staff.sub_parttime, sub_shown),
         },
     }
     for column in cls.survey_choices:
         freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        shown = freq[~freq["piilotettu"]]
-        names = [lower_first(x) for x in shown["luokka"]]
-        out[column] = {
-            "lista": fi_list(names),
-            "yleisin": names[0] if names else "",
-            "kaksi_yleisinta": fi_list(names[:2]),
-            "muut": fi_list(names[2:]),
-            "naytettyja": len(shown),
-            "piilotettuja": int(freq["piilotettu"].sum()),
-        }
+        out[column] = choice_values(freq)
+    return out
+
+
+def choice_values(freq: pd.DataFrame) -> dict:
+    """A multi-choice question in words: only the options shown (enough respondents), most chosen first."""
+    shown = freq[~freq["piilotettu"]]
+    names = [lower_first(x) for x in shown["luokka"]]
+    return {
+        "lista": fi_list(names),
+        "yleisin": names[0] if names else "",
+        "kaksi_yleisinta": fi_list(names[:2]),
+        "muut": fi_list(names[2:]),
+        "naytettyja": len(shown),
+        "piilotettuja": int(freq["piilotettu"].sum()),
+        "on": len(shown) > 0,
+        "useita": len(shown) > 1,
+        "muita_on": len(shown) > 2,
+    }
+
+
+def scope_values(data: YearData) -> dict:
+    """What the edition covers: the start years, the year's new projects and the status at the cut-off."""
+    rows = covered(data)
+    years = start_years(data) or [data.year]
+    new = c.new_projects(rows, data.year)
+    leads = c.leads(rows)
+    new_leads = c.new_projects(leads, data.year)
+    status = c.counts_by_status(rows, data.year)
+    lead_status = c.counts_by_status(leads, data.year)
+    period = str(years[0]) if len(years) == 1 else f"{years[0]}{DASH}{years[-1]}"
+    return {
+        "rajaus": {
+            "kertyva": data.scope_rule == "kertyva",
+            "alkuvuosi": years[0],
+            "vuodet": period,
+            "alkaneet": f"vuonna {period}" if len(years) == 1 else f"vuosina {period}",
+            "useita_vuosia": len(years) > 1,
+        },
+        "uudet": {
+            "lukumaara": new.new,
+            "osuus": fi_percent(new.share),
+            "hankkeita": new_leads.new,
+            "hankkeita_kaikkiaan": new_leads.total,
+        },
+        "tila": {
+            "paivamaara": fi_date(c.cutoff(data.year)),
+            "kaynnissa": status.ongoing,
+            "paattyneet": status.ended,
+            "hankkeita_kaynnissa": lead_status.ongoing,
+            "hankkeita_paattyneet": lead_status.ended,
+            "paattyneita_on": status.ended > 0,
+        },
+    }
+
+
+def end_survey_values(data: YearData, pub: Publication) -> dict:
+    """The end-of-project survey of the year's finishing projects, with the same suppression."""
+    if not has_end_survey(data):
+        return {"on": False}
+    survey = data.end_survey
+    rate = c.end_response_rate(survey, data.projects, data.year)
+    people = c.participants(survey, pub.suppress_below)
+    out: dict = {
+        "on": True,
+        "vastauksia": rate.responses,
+        "perusjoukko": rate.population,
+        "vastausprosentti": fi_percent(rate.rate),
+        "osallistujat": DASH if people.hidden else fi_number(people.total),
+        "osallistujat_naytetaan": not people.hidden,
+        "osallistujat_vastaajia": people.respondents,
+    }
+    choices = data.classifications.end_survey_choices or {}
+    for column, options in choices.items():
+        out[column] = choice_values(c.choice_frequencies(survey, column, options, pub.suppress_below))
     return out
 
 
 def claims(values: dict, data: YearData) -> dict:
-    """Boolean facts for sentences the writer keeps as plain text: checked at every build."""
+    """True-or-false facts of the year, which decide the chapters' conditional sentences (and
+    check their required claims). Every key also has its opposite, `ei_<key>`."""
     t = values["teemat"]
     toimijat = values["toimijat"]
-    return {
-        "kaikki_alkaneet_vuonna": bool((data.cohort["alkamispaiva"].dt.year == data.year).all()),
-        "t3_kaikilla_alueilla": t["t3"]["kaikilla_alueilla"],
-        "tasainen_alue_on": t["tasaisia_alueita"] > 0,
-        "aktiivisimmat_amk": toimijat["aktiivisimmat_lkm"] > 0 and "ammattikorkeakoulua" in toimijat["aktiivisimmat"],
+    hankkeet = values["hankkeet"]
+    kysely = values["kysely"]
+    staff = kysely["henkilosto"]
+    loppu = values["loppukysely"]
+    rows = covered(data)
+    facts = {
+        "kaikki_alkaneet_vuonna": bool(len(rows)) and bool((rows["alkamispaiva"].dt.year == data.year).all()),
+        **{key: bool(predicate(data)) for key, predicate in FIGURE_CONDITIONS.items()},
+        "paattyneita_on": values["tila"]["paattyneita_on"],
+        "ryhmahankkeita_on": hankkeet["ryhmahankkeet"] > 0,
+        "osatoteuttajia_on": hankkeet["osatoteuttajat"] > 0,
         "ryhmahankkeiden_vetajat_amk": (
-            values["hankkeet"]["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
-            and values["hankkeet"]["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > values["hankkeet"]["ryhmahankkeet"]),
+            hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
+            and hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > hankkeet["ryhmahankkeet"]),
+        "yksittaisia_tyyppeja": toimijat["yksi_kutakin_lkm"] > 0,
+        "useita_aloja_on": values["toimialat"]["useita_aloja"] > 0,
+        "sitoutumattomia_on": values["toimialat"]["sitoutumattomia"] > 0,
+        "tasainen_alue_on": t["tasaisia_alueita"] > 0,
+        "aktiivisia_on": toimijat["aktiivisimmat_lkm"] > 0,
+        "aktiivisimmat_amk": toimijat["aktiivisimmat_lkm"] > 0 and "ammattikorkeakoulua" in toimijat["aktiivisimmat"],
+        "henkilosto_naytetaan": staff["naytetaan"],
+        "osatoteuttajien_henkilosto_naytetaan": staff["osatoteuttajat_naytetaan"] and hankkeet["osatoteuttajat"] > 0,
         "osatoteuttajat_vain_osa_aikaisia": (
-            values["kysely"]["henkilosto"]["osatoteuttajat_paatoimiset"] == 0
-            and values["kysely"]["henkilosto"]["osatoteuttajat"] > 0),
-        "haasteita_muita": bool(values["kysely"]["haasteet"]["muut"]),
-        "yksittaisia_tyyppeja": values["toimijat"]["yksi_kutakin_lkm"] > 0,
-        "verkkosivut_yleisin_tulos": values["kysely"]["tulokset"]["yleisin"] == "hankkeen verkkosivut",
+            staff["osatoteuttajat_naytetaan"] and staff["osatoteuttajat_paatoimiset"] == 0
+            and staff["osatoteuttajat"] > 0),
+        "haasteita_muita": kysely["haasteet"]["muita_on"],
+        "verkkosivut_yleisin_tulos": kysely["tulokset"]["yleisin"] == "hankkeen verkkosivut",
+        "loppukysely_osallistujat_naytetaan": bool(loppu.get("osallistujat_naytetaan")),
     }
+    for i in (1, 2, 3):
+        facts[f"t{i}_on"] = t[f"t{i}"]["on"] if f"t{i}" in t else False
+        facts[f"t{i}_kaikilla_alueilla"] = t[f"t{i}"]["kaikilla_alueilla"] if f"t{i}" in t else False
+    for column in data.classifications.survey_choices:
+        facts[f"{column}_on"] = kysely[column]["on"]
+    for column in (data.classifications.end_survey_choices or {}):
+        facts[f"loppu_{column}_on"] = bool(loppu.get(column, {}).get("on"))
+    facts = {key: bool(value) for key, value in facts.items()}
+    return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
 
 
 def narrative_values(data: YearData, pub: Publication, provenance: dict | None = None,
@@ -224,6 +349,8 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
         **project_values(data, pub),
         "teemat": theme_values(data),
         "kysely": survey_values(data, pub),
+        **scope_values(data),
+        "loppukysely": end_survey_values(data, pub),
     }
     values["vertailu"] = ({"on": True, **comparison_values(data, previous)} if previous is not None
                           else {"on": False})
