@@ -275,8 +275,9 @@ def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: 
         "henkilosto_osa_aikaiset": pa.Column(None, checks=staff_checks("henkilosto_osa_aikaiset", False)),
         "osatoteuttajat_paatoimiset": pa.Column(None, checks=staff_checks("osatoteuttajat_paatoimiset", True)),
         "osatoteuttajat_osa_aikaiset": pa.Column(None, checks=staff_checks("osatoteuttajat_osa_aikaiset", True)),
-        "onnistumiset": pa.Column(None, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT, one_line=False)[:1]),
-        "muuta": pa.Column(None, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT, one_line=False)[:1]),
+        # every text check runs on free text too: control characters, formulas, length
+        "onnistumiset": pa.Column(None, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT, one_line=False)),
+        "muuta": pa.Column(None, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT, one_line=False)),
     }
     for col in SURVEY_CHOICE_COLUMNS:
         columns[col] = pa.Column(None, checks=[
