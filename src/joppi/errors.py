@@ -131,14 +131,20 @@ def skeleton(text: str) -> str:
 
 
 def lookalike_twins(values) -> dict[str, str]:
-    """value -> the earlier, different value it equals letter for letter once look-alikes are read as Latin."""
-    first: dict[str, str] = {}
-    twins: dict[str, str] = {}
+    """value -> the different value it equals once look-alikes are read as Latin.
+
+    Of a group of such values, the one written in Latin letters (else the first) is the original.
+    """
+    groups: dict[str, list[str]] = {}
     for v in values:
-        key = skeleton(v)
-        if key in first and first[key] != v:
-            twins[v] = first[key]
-        first.setdefault(key, v)
+        group = groups.setdefault(skeleton(v), [])
+        if v not in group:
+            group.append(v)
+    twins: dict[str, str] = {}
+    for key, group in groups.items():
+        if len(group) > 1:
+            original = key if key in group else group[0]
+            twins.update({v: original for v in group if v != original})
     return twins
 
 
@@ -148,3 +154,17 @@ def lookalike_expected(value: str, twin: str) -> str:
     return (f"nimi, joka ei näytä samalta kuin toinen nimi: {shown(value)} eroaa nimestä {shown(twin)} "
             f"vain samannäköisten kyrillisten tai kreikkalaisten kirjainten osalta ({listed}); "
             "kirjoita nimi latinalaisin kirjaimin")
+
+
+# --- input limits: what any input may be, checked before it is read or expanded -----------------
+# (README, "Input limits", states them; every reader takes them from here.)
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024        # a CSV or workbook on disk; a year's data is well under 1 MB
+MAX_ROWS = 200_000                        # rows of a table (header included); a year has a few hundred
+MAX_COLUMNS = 100                         # cells in a row; the tables have 11–12 columns
+MAX_CELLS = 3_000_000                     # rows × columns of a sheet's extent (200 000 rows of 15)
+MAX_CELL_CHARS = 32_767                   # one cell's text (Excel's own limit)
+MAX_WORKBOOK_EXPANDED = 200 * 1024 * 1024  # all XML in a workbook, uncompressed
+MAX_COMPRESSION_RATIO = 100               # a larger member expanding more than this is a zip bomb
+MAX_WORKBOOK_MEMBERS = 1_000
+MAX_CLASSIFICATION_BYTES = 1024 * 1024    # a classification file lists tens of categories

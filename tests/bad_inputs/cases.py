@@ -36,6 +36,7 @@ class Case:
     id: str
     file: str                          # the file the message names (relative to the project)
     apply: Callable[[Path], None]      # corrupts the project copy in place
+    sheet: str | None = None           # a workbook's sheet, named before the row ("taulukko ”Hankkeet”")
     row: int | None = None             # "rivi N" expected in the message
     column: str | None = None          # "sarake X" expected
     value: str | None = None           # the bad value, as the message quotes it (inside ” ”)
@@ -430,7 +431,7 @@ CASES: list[Case] = [
     Case("excel-merged-header-rows", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Hankkeet": [["JOPPI-hankkeet 2023"], ["Lähde: EURA 2021"], *rows]},
                         merge=("A1:L1", "A2:L2")),
-         row=3, contains=("otsikkorivi työkirjan ensimmäisellä rivillä", "taulukon 'Hankkeet' otsikko on rivillä 3",
+         sheet="Hankkeet", row=3, contains=("otsikkorivi työkirjan ensimmäisellä rivillä", "taulukon 'Hankkeet' otsikko on rivillä 3",
                           "yhdistetyt")),
     Case("excel-data-on-unexpected-sheet", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
@@ -446,14 +447,14 @@ CASES: list[Case] = [
     Case("excel-header-below-title-on-second-sheet", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
                                       "Data": [[], [], [], [], ["Hankkeet 2023"], *rows]}),
-         row=6, contains=("taulukon 'Data' otsikko on rivillä 6",),
+         sheet="Data", row=6, contains=("taulukon 'Data' otsikko on rivillä 6",),
          description="blank rows do not count: the title on row 5 is the one row above the header"),
     Case("excel-bad-cell", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Hankkeet": [r if r[0] != "S23016" else r[:6] + ["Etelä-savo"] + r[7:]
                                                     for r in rows]}),
-         row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
+         sheet="Hankkeet", row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
          contains=("Tarkoititko ”Etelä-Savo”?",),
-         description="a bad value in a workbook: the row is the Excel row"),
+         description="a bad value in a workbook: the row is the Excel row, the sheet is named"),
     Case("excel-not-a-workbook", PROJECTS_XLSX,
          chain(write_bytes(PROJECTS_XLSX, b"PK\x03\x04 this is not really a zip"), remove_file(PROJECTS)),
          contains=("luettava Excel-työkirja (.xlsx)",)),
@@ -488,6 +489,8 @@ CASES: list[Case] = [
 def expected_location(case: Case) -> str:
     """The start of the message line that must name this case's fault."""
     parts = [case.file]
+    if case.sheet is not None:
+        parts.append(f"taulukko ”{case.sheet}”")
     if case.row is not None:
         parts.append(f"rivi {case.row}")
     if case.column is not None:
