@@ -29,7 +29,8 @@ def cmd_validate(args) -> int:
     except DataError as exc:
         settings_issues = exc.issues
     try:
-        data = load_year(root, args.year)
+        # a refused run writes nothing, not even the cache of data that passed
+        data = load_year(root, args.year, use_cache=not settings_issues)
     except DataError as exc:
         raise DataError(settings_issues + exc.issues) from None
     if settings_issues:
