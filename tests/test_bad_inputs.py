@@ -65,10 +65,10 @@ def pristine(tmp_path_factory):
 
 def test_corpus_is_large_distinct_and_covers_every_input_file():
     ids = [c.id for c in CASES]
-    assert len(ids) >= 30
+    assert len(ids) >= 100
     assert len(set(ids)) == len(ids)
     files = {c.file for c in CASES}
-    assert {PROJECTS, SURVEY, "data/hankkeet.xlsx", "--year"} <= files
+    assert {PROJECTS, SURVEY, "data/hankkeet.xlsx", "--year", "data/julkaisu.yml"} <= files
     assert any(f.startswith("data/luokitukset/") for f in files)
 
 

@@ -398,3 +398,129 @@ def test_line_break_or_tab_in_a_name_is_refused(tmp_path, column, value):
             prow("P1-1", rooli="osatoteuttaja", ryhmahanke="P1", kehittamisteema=""), PROJECTS[2]]
     issues = errors_of(make_project(tmp_path, projects=rows))
     assert [(i.row, i.column) for i in issues] == [(2, column)]
+
+
+# --------------------------------------------------------------------------- input reliability, round two
+
+def test_decomposed_letters_are_normalised_where_text_enters(tmp_path):
+    """"Häme" typed as H + a + combining diaeresis is the ELY centre Häme, and one implementer, not two."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Etelä-Savo")
+    assert nfd != "Etelä-Savo"
+    rows = [*PROJECTS[:2], dict(PROJECTS[2], ely_keskus=nfd, toteuttaja=unicodedata.normalize("NFD", "Yritys Ä"))]
+    data = load_year(make_project(tmp_path, projects=rows), 2023)
+    assert data.projects["ely_keskus"].tolist()[2] == "Etelä-Savo"
+    assert data.projects["toteuttaja"].tolist()[2] == "Yritys Ä"
+
+
+def test_invisible_characters_are_refused_with_the_place(tmp_path):
+    rows = [PROJECTS[0], dict(PROJECTS[1], toteuttaja="Kunta\u200b A"), PROJECTS[2]]
+    issues = errors_of(make_project(tmp_path, projects=rows))
+    assert where(issues) == {("data/hankkeet.csv", 3, "toteuttaja", "Kunta\u200b A")}
+    assert "\\u200b" in issues[0].message()     # shown, never printed raw
+
+
+def test_lookalike_twins_prefer_the_latin_spelling():
+    from joppi.errors import lookalike_twins, skeleton
+
+    assert skeleton("Kunta \u0410") == "Kunta A"
+    # the Cyrillic spelling is the twin even when it comes first
+    assert lookalike_twins(["Kunta \u0410", "Kunta A", "Kunta B"]) == {"Kunta \u0410": "Kunta A"}
+    assert lookalike_twins(["Kunta A", "Kunta B"]) == {}
+
+
+def test_near_miss_reads_lookalike_letters_as_latin():
+    assert near_miss("\u041d\u00e4me", ["Häme", "Lappi"]) == "Häme"      # Cyrillic Н
+
+
+def test_free_text_checks_all_run(tmp_path):
+    survey = [srow("P1", henkilosto_paatoimiset="1", henkilosto_osa_aikaiset="2", osatoteuttajat_paatoimiset="0",
+                   osatoteuttajat_osa_aikaiset="3", onnistumiset="=1+1"),
+              srow("Y1", muuta="x" * 5001)]
+    issues = errors_of(make_project(tmp_path, survey=survey))
+    assert {(i.row, i.column) for i in issues} == {(2, "onnistumiset"), (3, "muuta")}
+    assert {i.expected for i in issues} == {"tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)",
+                                            "enintään 5000 merkkiä"}
+
+
+def test_settings_schema_accepts_the_real_file_and_keeps_its_values():
+    from joppi.config import load_publication
+
+    pub = load_publication(ROOT)
+    assert (pub.notebooks, pub.suppress_below, pub.standout_min_rows, pub.standout_min_leads) == \
+        (("luvut", "kuviot"), 3, 3, 2)
+    assert pub.pdf_file(2023) == "joppi-tilannekuva-2023.pdf"
+
+
+@pytest.mark.parametrize("line, key, expected", [
+    ("kysely_pienin_naytettava: 2", "kysely_pienin_naytettava", "väliltä 3–1000"),
+    ("kysely_pienin_naytettava: false", "kysely_pienin_naytettava", "kokonaisluku"),
+    ("kysely_pienin_naytettava: 3.0", "kysely_pienin_naytettava", "kokonaisluku"),
+])
+def test_settings_threshold_types_and_range(tmp_path, line, key, expected):
+    from joppi.config import load_publication
+
+    root = make_project(tmp_path)
+    path = root / "data" / "julkaisu.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kysely_pienin_naytettava: 3", line), encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        load_publication(root)
+    [issue] = exc.value.issues
+    assert (issue.file, issue.row, issue.column, issue.column_label) == ("data/julkaisu.yml", 17, key, "asetus")
+    assert expected in issue.expected
+
+
+def test_alias_bomb_is_refused_without_expanding(tmp_path):
+    import resource
+
+    from joppi.config import load_publication
+
+    root = make_project(tmp_path)
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9))
+    (root / "data" / "julkaisu.yml").write_text(bomb, encoding="utf-8")   # 10**10 strings if expanded
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(DataError) as exc:
+        load_publication(root)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000   # kB
+    assert exc.value.issues[0].row == 1 and "ankkureita" in exc.value.issues[0].expected
+
+
+def test_workbook_messages_name_the_sheet_read(tmp_path):
+    root = make_project(tmp_path, projects=None)
+    rows = [PROJECTS[0], dict(PROJECTS[1], maakunta="Narnia"), PROJECTS[2]]
+    _write_xlsx(root / "data/hankkeet.xlsx", {"Ohjeet": [["Lue tämä"]], "Data": _excel_rows(rows, PROJECT_COLUMNS)})
+    issues = errors_of(root)
+    assert [(i.sheet, i.row, i.column) for i in issues] == [("Data", 3, "maakunta")]
+    assert issues[0].message().startswith("data/hankkeet.xlsx, taulukko ”Data”, rivi 3, sarake maakunta: ")
+
+
+def test_far_away_cell_is_refused_in_bounded_memory(tmp_path):
+    """A single cell at XFD1048576 made openpyxl allocate the declared grid (24 GB); now: a message."""
+    import resource
+
+    from openpyxl import Workbook
+
+    root = make_project(tmp_path, projects=None)
+    wb = Workbook()
+    ws = wb.active
+    for r in _excel_rows(PROJECTS, PROJECT_COLUMNS):
+        ws.append(r)
+    ws["XFD1048576"] = "x"
+    wb.save(root / "data/hankkeet.xlsx")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    issues = errors_of(root)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000   # kB
+    assert issues[0].row is None and issues[0].sheet == "Sheet"
+    assert "1048576 riviä × 16384 saraketta" in issues[0].expected
+
+
+def test_region_code_forms_and_duplicates_in_classifications(tmp_path):
+    from joppi.classifications import TableRules, check_table
+
+    rules = TableRules(aliases=("koodi", "nimi"), code_form=lambda c: c.zfill(2))
+    rows = [(2, {"koodi": "01", "nimi": "Uusimaa"}), (3, {"koodi": "1", "nimi": "Itä-Uusimaa"}),
+            (4, {"koodi": "05", "nimi": ""}), (5, {"koodi": "06", "nimi": "Uusimaa"})]
+    issues = check_table("m.csv", rows, ["koodi", "nimi"], rules)
+    assert [(i.row, i.column, i.value) for i in issues] == [(3, "koodi", "1"), (4, "nimi", ""), (5, "nimi", "Uusimaa")]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from .errors import DataError, Issue, display_path
+from .errors import (INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path, has_invisible,
+                     lookalike_expected, lookalike_twins, nfc)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -56,10 +58,83 @@ def _name(path: Path) -> str:
     return display_path(path, Path(path).resolve().parent.parent.parent)
 
 
+@dataclass(frozen=True)
+class TableRules:
+    """How one classification table is checked as data, beyond "every required cell is filled"."""
+    unique: tuple[str, ...] = ("koodi", "nimi")   # no two rows share a value in these columns
+    aliases: tuple[str, ...] = ()                  # accepted forms of a row in the data: none may name two rows
+    code_form: Callable[[str], str] = str          # how codes compare ("1" and "01" are one region)
+
+
+def _region_code(code: str) -> str:
+    return code.zfill(2) if code.isdigit() else code
+
+
+# Tables with more than the default rules; every other file gets TableRules().
+RULES = {
+    "ely_keskukset.csv": TableRules(unique=("koodi", "nimi", "pitka_nimi"), aliases=("nimi", "pitka_nimi")),
+    "maakunnat.csv": TableRules(aliases=("koodi", "nimi"), code_form=_region_code),
+    "organisaatiotyypit.csv": TableRules(aliases=("koodi", "nimi")),
+}
+
+
+def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: list[str],
+                rules: TableRules = TableRules()) -> list[Issue]:
+    """Generic checks of a loaded classification table: (line, row) pairs in, issues out.
+
+    Every required cell filled (inessives, plurals, partitives too), no invisible characters,
+    no duplicate codes or names, no form that means two rows, no names told apart only by
+    look-alike letters. Each issue names the file, the line and the column.
+    """
+    issues = []
+    for line, row in rows:
+        for c, v in row.items():
+            if has_invisible(v):
+                issues.append(Issue(name, line, c, v, INVISIBLE_EXPECTED))
+        for c in required:
+            if not row.get(c):
+                issues.append(Issue(name, line, c, row.get(c, ""), f"ei-tyhjä arvo (sarake {c} on pakollinen)"))
+    for c in rules.unique:
+        if c not in required:
+            continue
+        seen: dict[str, int] = {}
+        for line, row in rows:
+            v = row.get(c, "")
+            key = rules.code_form(v) if c == "koodi" else v
+            if not v:
+                continue
+            if key in seen:
+                what = "nimi, joka ei toistu tiedostossa" if c == "nimi" else f"{c}, joka ei toistu tiedostossa"
+                issues.append(Issue(name, line, c, v, f"{what} (sama kuin rivillä {seen[key]})"))
+            else:
+                seen[key] = line
+    forms: dict[str, tuple[int, str]] = {}
+    for line, row in rows:
+        own = {}
+        for c in rules.aliases:
+            v = row.get(c, "")
+            if v:
+                own.setdefault(rules.code_form(v) if c == "koodi" else v, c)
+        for form, c in own.items():
+            if form in forms and forms[form][0] != line and forms[form][1] != c:
+                issues.append(Issue(name, line, c, row[c],
+                                    f"{c}, joka ei ole myös toisen luokan {forms[form][1]}: rivillä {forms[form][0]} "
+                                    f"sama merkkijono on {forms[form][1]}, joten aineiston arvo olisi monitulkintainen"))
+            forms.setdefault(form, (line, c))
+    if "nimi" in required:
+        twins = lookalike_twins(row.get("nimi", "") for _, row in rows)
+        issues += [Issue(name, line, "nimi", row["nimi"], lookalike_expected(row["nimi"], twins[row["nimi"]]))
+                   for line, row in rows if row.get("nimi") in twins]
+    return sorted(issues, key=lambda i: (i.row or 0, required.index(i.column) if i.column in required else 99))
+
+
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
-    """Read one classification file; problems are reported like any data error."""
+    """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
     if not path.is_file():
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
+    if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
+        raise DataError([Issue(_name(path), None, None, None,
+                               f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -69,24 +144,41 @@ def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
         raise DataError([Issue(_name(path), None, None, "", "otsikkorivi ja luokat")])
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.DictReader(lines, delimiter=delimiter)
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    reader.fieldnames = [nfc(f.strip()) for f in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in reader.fieldnames]
     if missing:
         raise DataError([Issue(_name(path), 1, c, None, f"sarake {c}") for c in missing])
-    rows, issues, seen = [], [], set()
+    numbered = []
     for i, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        for c in required:
-            if not row.get(c) and c in ("koodi", "nimi"):
-                issues.append(Issue(_name(path), i, c, row.get(c, ""), "ei-tyhjä arvo"))
-        if row.get("nimi") in seen:
-            issues.append(Issue(_name(path), i, "nimi", row["nimi"], "nimi, joka ei toistu tiedostossa"))
-        seen.add(row.get("nimi"))
-        rows.append(row)
-    if not rows:
+        row = {k: nfc((v or "").strip()) for k, v in row.items() if k and isinstance(v, (str, type(None)))}
+        numbered.append((i, row))
+    issues = check_table(_name(path), numbered, required, RULES.get(path.name, TableRules()))
+    if not numbered:
         issues.append(Issue(_name(path), None, None, "", "vähintään yksi luokka"))
     if issues:
         raise DataError(issues)
-    return rows
+    return [row for _, row in numbered]
+
+
+def _ely_region_issues(d: Path, ely_rows: list[dict[str, str]], regions: dict[str, str]) -> list[Issue]:
+    """Each ELY centre's regions exist, and no region is covered by two centres (or listed twice)."""
+    name = _name(d / "ely_keskukset.csv")
+    issues, owner = [], {}
+    for i, r in enumerate(ely_rows, start=2):
+        for code in r["maakunnat"].split(","):
+            code = code.strip()
+            key = _region_code(code)
+            if key not in regions:
+                issues.append(Issue(name, i, "maakunnat", code, "maakunnan koodi tiedostosta maakunnat.csv"))
+            elif key in owner:
+                where = "saman rivin luettelossa" if owner[key][0] == i else \
+                    f"rivillä {owner[key][0]} ({owner[key][1]})"
+                issues.append(Issue(name, i, "maakunnat", code,
+                                    f"maakunta, joka kuuluu vain yhdelle ELY-keskukselle ja vain kerran; "
+                                    f"{regions[key]} on jo {where}"))
+            else:
+                owner[key] = (i, r["nimi"])
+    return issues
 
 
 def load_classifications(directory: Path) -> Classifications:
@@ -105,13 +197,8 @@ def load_classifications(directory: Path) -> Classifications:
         col: tuple(r["nimi"] for r in _read(d / f, ["koodi", "nimi"]))
         for col, f in END_SURVEY_CHOICE_FILES.items()
     }
-    regions = {r["koodi"].zfill(2): r["nimi"] for r in region_rows}
-    issues = []
-    for i, r in enumerate(ely_rows, start=2):
-        for code in r["maakunnat"].split(","):
-            if code.strip().zfill(2) not in regions:
-                issues.append(Issue(_name(d / "ely_keskukset.csv"), i, "maakunnat", code.strip(),
-                                    "maakunnan koodi tiedostosta maakunnat.csv"))
+    regions = {_region_code(r["koodi"]): r["nimi"] for r in region_rows}
+    issues = _ely_region_issues(d, ely_rows, regions)
     roles = tuple(r["nimi"] for r in role_rows)
     for needed in (ROLE_MAIN, ROLE_SUB, ROLE_SINGLE):
         if needed not in roles:
@@ -122,7 +209,7 @@ def load_classifications(directory: Path) -> Classifications:
         ely=tuple(r["nimi"] for r in ely_rows),
         ely_long={r["pitka_nimi"]: r["nimi"] for r in ely_rows},
         ely_inessive={r["nimi"]: r["inessiivi"] for r in ely_rows},
-        ely_regions={r["nimi"]: tuple(c.strip().zfill(2) for c in r["maakunnat"].split(",")) for r in ely_rows},
+        ely_regions={r["nimi"]: tuple(_region_code(c.strip()) for c in r["maakunnat"].split(",")) for r in ely_rows},
         regions=regions,
         org_types=tuple(r["nimi"] for r in org_rows),
         org_type_codes={r["koodi"]: r["nimi"] for r in org_rows},

@@ -21,9 +21,22 @@ def _root(args) -> Path:
 
 
 def cmd_validate(args) -> int:
+    from .config import load_publication
     from .dataset import load_year
 
-    data = load_year(_root(args), args.year)
+    root = _root(args)
+    settings_issues = []
+    try:
+        load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
+    except DataError as exc:
+        settings_issues = exc.issues
+    try:
+        # a refused run writes nothing, not even the cache of data that passed
+        data = load_year(root, args.year, use_cache=not settings_issues)
+    except DataError as exc:
+        raise DataError(settings_issues + exc.issues) from None
+    if settings_issues:
+        raise DataError(settings_issues)
     print(f"Vuoden {data.year} aineisto on kunnossa: {len(data.cohort)} hankeriviä, "
           f"{len(data.survey)} kyselyvastausta.")
     return 0

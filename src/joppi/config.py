@@ -1,13 +1,33 @@
-"""The publication's settings (data/julkaisu.yml): what the analyst changes without touching code."""
+"""The publication's settings (data/julkaisu.yml): what the analyst changes without touching code.
+
+The file is checked against a schema (pydantic) before anything uses it: types, ranges and
+required keys, with Finnish messages naming the key, its line, the value and what was expected.
+YAML anchors and aliases are refused before the document is loaded (an "alias bomb" expands a
+few lines into gigabytes), and notebook names can only name notebooks in `notebooks/`.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal, Any
 
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import DataError, Issue
+from .errors import INVISIBLE_EXPECTED, DataError, Issue, has_invisible, nfc
+
+SETTINGS = "data/julkaisu.yml"
+MAX_SETTINGS_BYTES = 64 * 1024      # the file is a dozen lines; anything near this is not a settings file
+MAX_SETTING_TEXT = 300
+MIN_SUPPRESS_BELOW = 3              # survey counts from fewer respondents could identify them
+MAX_THRESHOLD = 1000
+NOTEBOOK_NAME = re.compile(r"^\w[\w-]{0,63}$")
+PDF_NAME = re.compile(r"^\w[\w .()-]{0,118}\.pdf$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -30,42 +50,229 @@ class Publication:
         return self.subtitle.format(vuosi=year)
 
 
-SCOPES = ("kertyva", "vuosikohortti")
+# --- the schema -------------------------------------------------------------------------------
+
+def _text(value: str) -> str:
+    value = nfc(value.strip())
+    if not value:
+        raise ValueError("ei-tyhjä teksti")
+    if CONTROL.search(value):
+        raise ValueError("yksirivistä tekstiä ilman ohjausmerkkejä")
+    if has_invisible(value):
+        raise ValueError(INVISIBLE_EXPECTED)
+    if len(value) > MAX_SETTING_TEXT:
+        raise ValueError(f"enintään {MAX_SETTING_TEXT} merkkiä")
+    return value
 
 
-def _scope(value) -> str:
-    if str(value) not in SCOPES:
-        raise DataError([Issue("data/julkaisu.yml", None, "rajaus", str(value), "kertyva tai vuosikohortti")])
-    return str(value)
+def _year_template(value: str) -> str:
+    """Only {vuosi} may stand in the text: fail now, not after rendering."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        value.format(vuosi=2000)
+    except (ValueError, IndexError, KeyError, AttributeError):
+        fields = ["?"]
+    if any(f != "vuosi" for f in fields):
+        raise ValueError("tekstiä, jossa ainoa paikkamerkki on {vuosi} (aaltosulkeita ei muuten käytetä)")
+    return value
+
+
+def _pdf_name(value: str) -> str:
+    if "/" in value or "\\" in value or ".." in value or "\x00" in value:
+        raise ValueError("pelkkä tiedostonimi, joka päättyy .pdf (ei kansioita, ei merkkejä / \\ .. eikä NUL)")
+    if not PDF_NAME.match(value.format(vuosi=2000)):
+        raise ValueError("tiedostonimi, joka päättyy .pdf ja jossa on vain kirjaimia, numeroita, välilyöntejä "
+                         "ja merkkejä . _ - ( ) (enintään 120 merkkiä)")
+    return value
+
+
+def _notebook_name(value: str) -> str:
+    if value.endswith(".ipynb") and NOTEBOOK_NAME.match(value[:-6]):
+        raise ValueError(f"muistikirjan nimi ilman päätettä .ipynb ({value[:-6]})")
+    if not NOTEBOOK_NAME.match(value):
+        raise ValueError("kansion notebooks/ muistikirjan nimi ilman päätettä: vain kirjaimia, numeroita, _ ja - "
+                         "(ei polkuja eikä kansioita)")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+TemplateText = Annotated[str, AfterValidator(_text), AfterValidator(_year_template)]
+PdfName = Annotated[str, AfterValidator(_text), AfterValidator(_year_template), AfterValidator(_pdf_name)]
+NotebookName = Annotated[str, AfterValidator(_notebook_name)]
+Threshold = Annotated[int, Field(ge=1, le=MAX_THRESHOLD)]
+
+
+class _Standouts(BaseModel):
+    model_config = ConfigDict(strict=True)
+    vahintaan_toteutuksia: Threshold
+    vahintaan_vetovastuita: Threshold
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(strict=True)
+    nimi: Text
+    alaotsikko: TemplateText
+    julkaisija: Text
+    pdf_tiedosto: PdfName
+    lisenssi: Text
+    muistikirjat: Annotated[list[NotebookName], Field(min_length=1, max_length=20)]
+    aktiivisimmat: _Standouts
+    kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
+    rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
+
+
+# What each key must be, in the user's terms: the message for any type or range error on it.
+EXPECTED = {
+    "nimi": "julkaisun nimi tekstinä",
+    "alaotsikko": "alaotsikko tekstinä (paikkamerkki {vuosi} sallittu)",
+    "julkaisija": "julkaisijan nimi tekstinä",
+    "pdf_tiedosto": "PDF-tiedoston nimi tekstinä, esim. joppi-tilannekuva-{vuosi}.pdf",
+    "lisenssi": "lisenssi tekstinä, esim. CC BY 4.0",
+    "muistikirjat": "luettelo kansion notebooks/ muistikirjoista (vähintään yksi, enintään 20), esim. - luvut",
+    "muistikirjat[]": "muistikirjan nimi tekstinä, esim. luvut",
+    "aktiivisimmat": "sisennetyt asetukset vahintaan_toteutuksia ja vahintaan_vetovastuita",
+    "aktiivisimmat.vahintaan_toteutuksia": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
+    "aktiivisimmat.vahintaan_vetovastuita": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
+    "kysely_pienin_naytettava": (f"kokonaisluku väliltä {MIN_SUPPRESS_BELOW}–{MAX_THRESHOLD} (alle "
+                                 f"{MIN_SUPPRESS_BELOW} vastaajan lukumäärät voisivat paljastaa vastaajan)"),
+}
+
+
+# --- reading the file -----------------------------------------------------------------------------
+
+def _issue(line: int | None, key: str | None, value: str | None, expected: str) -> Issue:
+    return Issue(SETTINGS, line, key, value, expected, column_label="asetus")
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Issue:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return _issue(None if mark is None else mark.line + 1, None, None,
+                  "kelvollinen YAML-tiedosto muodossa avain: arvo (jäsennys pysähtyi tälle riville: tarkista "
+                  "sisennys, kaksoispisteet, lainausmerkit ja sulkeet)")
+
+
+def _no_anchors(text: str) -> None:
+    """Anchors (&) and aliases (*) are refused before loading: safe_load would expand them all."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise DataError([_issue(event.start_mark.line + 1, None, f"&{event.anchor}" if not isinstance(
+                event, yaml.AliasEvent) else f"*{event.anchor}",
+                "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")])
+
+
+def _key_lines(node: yaml.Node, prefix: str = "", out: dict | None = None,
+               dupes: list | None = None) -> tuple[dict[str, int], list[tuple[str, int]]]:
+    """Each key path ("aktiivisimmat.vahintaan_toteutuksia", "muistikirjat[0]") with its line."""
+    out = {} if out is None else out
+    dupes = [] if dupes is None else dupes
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            if name in seen:
+                dupes.append((name, key.start_mark.line + 1))
+            seen.add(name)
+            out[name] = key.start_mark.line + 1
+            _key_lines(value, f"{name}.", out, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            out[f"{prefix[:-1]}[{i}]"] = item.start_mark.line + 1
+    return out, dupes
+
+
+def _shown_input(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
+    issues = []
+    for err in exc.errors():
+        loc = err["loc"]
+        path = ".".join(str(p) for p in loc if not isinstance(p, int))
+        key = path + "".join(f"[{p}]" for p in loc if isinstance(p, int))
+        shown_key = path + "".join(f", kohta {p + 1}" for p in loc if isinstance(p, int))
+        generic = EXPECTED.get(path + ("[]" if any(isinstance(p, int) for p in loc) else ""),
+                               EXPECTED.get(path, "kelvollinen arvo"))
+        if err["type"] == "missing":
+            issues.append(_issue(lines.get(path.rsplit(".", 1)[0]) if "." in path else None, shown_key, None,
+                                 f"asetus {path} puuttuu; sen pitää olla {generic}"))
+            continue
+        if err["type"] == "value_error":
+            expected = str(err.get("ctx", {}).get("error", err["msg"]))
+        else:
+            expected = generic
+        issues.append(_issue(lines.get(key, lines.get(path)), shown_key, _shown_input(err.get("input")), expected))
+    return issues
+
+
+def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DataError([_issue(None, None, None, "julkaisun asetustiedosto")]) from None
+    if size > MAX_SETTINGS_BYTES:
+        raise DataError([_issue(None, None, None, f"asetustiedosto, enintään {MAX_SETTINGS_BYTES // 1024} kt "
+                                                  f"(tiedosto on {size} tavua)")])
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([_issue(None, None, None, "UTF-8-koodattu tiedosto")]) from None
+    try:
+        _no_anchors(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError([_yaml_problem(exc)]) from None
+    if not isinstance(raw, dict):
+        raise DataError([_issue(None, None, None if raw is None else _shown_input(raw),
+                                "asetukset muodossa avain: arvo (tiedosto on tyhjä tai ei ole YAML-sanakirja)")])
+    lines, dupes = _key_lines(node)
+    if dupes:
+        raise DataError([_issue(line, key, None, "jokainen asetus vain kerran") for key, line in dupes])
+    return raw, lines
 
 
 def load_publication(root: Path) -> Publication:
-    path = Path(root) / "data" / "julkaisu.yml"
+    """The settings, checked; DataError (in Finnish, every problem at once) if any is wrong.
+
+    Notebook names are checked to be names (never paths); when `notebooks/` exists, each must
+    also be a notebook in it. (A copy of just the data, as `joppi validate` may check, has none.)
+    """
+    root = Path(root)
+    raw, lines = _raw_settings(root / "data" / "julkaisu.yml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        active = raw["aktiivisimmat"]
-        for key in ("alaotsikko", "pdf_tiedosto"):
-            str(raw[key]).format(vuosi=2000)   # only {vuosi} may stand in these: fail now, not after rendering
-        if not str(raw["pdf_tiedosto"]).endswith(".pdf") or "/" in str(raw["pdf_tiedosto"]):
-            raise ValueError("pdf_tiedosto on tiedostonimi, joka päättyy .pdf")
-        return Publication(
-            title=str(raw["nimi"]),
-            subtitle=str(raw["alaotsikko"]),
-            publisher=str(raw["julkaisija"]),
-            pdf_name=str(raw["pdf_tiedosto"]),
-            licence=str(raw["lisenssi"]),
-            notebooks=tuple(raw["muistikirjat"]),
-            standout_min_rows=int(active["vahintaan_toteutuksia"]),
-            standout_min_leads=int(active["vahintaan_vetovastuita"]),
-            suppress_below=int(raw["kysely_pienin_naytettava"]),
-            scope=_scope(raw.get("rajaus", "kertyva")),
-        )
-    except FileNotFoundError:
-        raise DataError([Issue("data/julkaisu.yml", None, None, None, "julkaisun asetustiedosto")])
-    except KeyError as exc:
-        raise DataError([Issue("data/julkaisu.yml", None, None, str(exc).strip("'"),
-                               "asetus nimeltä tai paikkamerkki {vuosi} (tämä asetus puuttuu, tai tekstissä on "
-                               "tuntematon paikkamerkki)")])
-    except (TypeError, ValueError, IndexError, yaml.YAMLError) as exc:
-        raise DataError([Issue("data/julkaisu.yml", None, None, None,
-                               f"kelvollinen asetustiedosto (ongelma: {exc})")])
+        s = _Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError(_translate(exc, lines)) from None
+    folder = root / "notebooks"
+    issues = []
+    for i, name in enumerate(s.muistikirjat):
+        where = lines.get(f"muistikirjat[{i}]")
+        if s.muistikirjat.index(name) != i:
+            issues.append(_issue(where, f"muistikirjat, kohta {i + 1}", name, "jokainen muistikirja vain kerran"))
+        elif folder.is_dir():
+            nb = folder / f"{name}.ipynb"
+            inside = nb.resolve().parent == folder.resolve()
+            if not (nb.is_file() and inside):
+                present = ", ".join(sorted(p.stem for p in folder.glob("*.ipynb"))) or "ei yhtään"
+                issues.append(_issue(where, f"muistikirjat, kohta {i + 1}", name,
+                                     f"kansion notebooks/ muistikirja (siellä ovat: {present})"))
+    if issues:
+        raise DataError(issues)
+    return Publication(
+        title=s.nimi,
+        subtitle=s.alaotsikko,
+        publisher=s.julkaisija,
+        pdf_name=s.pdf_tiedosto,
+        licence=s.lisenssi,
+        notebooks=tuple(s.muistikirjat),
+        standout_min_rows=s.aktiivisimmat.vahintaan_toteutuksia,
+        standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
+        suppress_below=s.kysely_pienin_naytettava,
+        scope=s.rajaus,
+    )

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import ParseError, iterparse
 
 import pandas as pd
 
-from .errors import DataError, Issue, display_path, near_miss
+from .errors import (INVISIBLE_EXPECTED, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
+                     MAX_INPUT_BYTES, MAX_ROWS, MAX_WORKBOOK_EXPANDED, MAX_WORKBOOK_MEMBERS, DataError, Issue,
+                     display_path, has_invisible, near_miss, nfc)
 
 ALLOWED_DELIMITERS = (";", ",")
+MB = 1024 * 1024
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -40,11 +47,23 @@ def _sniff_delimiter(header: str, name: str) -> str:
     return best
 
 
+def _check_csv_shape(lines: list[str], delimiter: str, name: str) -> None:
+    """Refuse a table far larger than any year's before the csv module expands it into cells."""
+    if len(lines) > MAX_ROWS:
+        raise DataError([Issue(name, None, None, None,
+                               f"enintään {MAX_ROWS} riviä; tiedostossa on {len(lines)} riviä")])
+    for i, line in enumerate(lines, start=1):
+        if line.count(delimiter) >= MAX_COLUMNS:
+            raise DataError([Issue(name, i, None, None, f"enintään {MAX_COLUMNS} saraketta rivillä; rivillä on "
+                                                        f"{line.count(delimiter) + 1} erotinta {delimiter!r}")])
+
+
 def read_csv_text(text: str, name: str) -> pd.DataFrame:
     if not text.strip():
         raise DataError([Issue(name, None, None, None, "otsikkorivi ja vähintään yksi tietorivi; tiedosto on tyhjä")])
     lines = text.splitlines()
     delimiter = _sniff_delimiter(lines[0], name)
+    _check_csv_shape(lines, delimiter, name)
     fast = _read_csv_fast(text, lines, delimiter)
     if fast is not None:
         return fast
@@ -97,22 +116,206 @@ def _read_csv_fast(text: str, lines: list[str], delimiter: str) -> pd.DataFrame 
     return frame
 
 
+# --- workbooks: checked from the zip before openpyxl expands anything ------------------------
+
+BROKEN_WORKBOOK = "luettava Excel-työkirja (.xlsx); tiedosto on vioittunut tai ei ole Excel-työkirja"
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+@dataclass
+class SheetFacts:
+    """What the sheet's XML says, read by streaming: its extent and what is hidden in it."""
+    name: str
+    state: str = "visible"
+    rows: int = 0
+    columns: int = 0
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: list[int] = field(default_factory=list)   # 1-based
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _extent(ref: str) -> tuple[int, int] | None:
+    """(rows, columns) of a cell or range reference such as A1:XFD1048576."""
+    last = ref.split(":")[-1].strip()
+    m = CELL_REF.match(last)
+    return None if m is None else (int(m.group(2)), _column_number(m.group(1)))
+
+
+def _too_big(name: str, sheet: str | None, rows: int, columns: int, what: str) -> DataError:
+    return DataError([Issue(name, None, None, None,
+                            f"taulukko, jossa on enintään {MAX_ROWS} riviä, {MAX_COLUMNS} saraketta ja "
+                            f"{MAX_CELLS} solua; {what} {rows} riviä × {columns} saraketta "
+                            "(poista tyhjät rivit ja sarakkeet datan alta ja oikealta)", sheet=sheet)])
+
+
+def _stream(archive: zipfile.ZipFile, member: str, name: str):
+    try:
+        with archive.open(member) as f:
+            yield from iterparse(f, events=("start", "end"))
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        raise DataError([Issue(name, None, None, None, BROKEN_WORKBOOK)]) from None
+
+
+def _sheet_facts(archive: zipfile.ZipFile, member: str, facts: SheetFacts, name: str) -> None:
+    """Stream one worksheet: refuse at the first sign it is too large, note hidden rows and columns."""
+    row = col = 0
+    text_len = 0
+    for event, el in _stream(archive, member, name):
+        tag = el.tag.rpartition("}")[2]
+        if event == "start":
+            if tag == "dimension":
+                extent = _extent(el.get("ref", ""))
+                if extent and (extent[0] > MAX_ROWS or extent[1] > MAX_COLUMNS or extent[0] * extent[1] > MAX_CELLS):
+                    raise _too_big(name, facts.name, *extent, "taulukon ilmoitettu koko on")
+            elif tag == "row":
+                row = int(el.get("r") or row + 1)
+                col = 0
+                if el.get("hidden") in ("1", "true"):
+                    facts.hidden_rows.append(row)
+            elif tag == "c":
+                extent = _extent(el.get("r", "")) or (row, col + 1)
+                row, col = extent
+                facts.rows, facts.columns = max(facts.rows, row), max(facts.columns, col)
+                if row > MAX_ROWS or col > MAX_COLUMNS or facts.rows * facts.columns > MAX_CELLS:
+                    raise _too_big(name, facts.name, max(facts.rows, row), max(facts.columns, col),
+                                   "taulukossa on solu, jonka takia koko on")
+            elif tag == "col" and el.get("hidden") in ("1", "true"):
+                lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
+                facts.hidden_columns.extend(range(lo, min(hi, MAX_COLUMNS) + 1))
+            continue
+        if tag in ("t", "v", "f"):
+            text_len += len(el.text or "")
+        if tag == "c":
+            if text_len > MAX_CELL_CHARS:
+                raise DataError([Issue(name, row, None, None, f"solussa enintään {MAX_CELL_CHARS} merkkiä; "
+                                                             f"solussa on {text_len} merkkiä", sheet=facts.name)])
+            text_len = 0
+        if tag in ("c", "row", "col"):
+            el.clear()
+
+
+def _shared_strings(archive: zipfile.ZipFile, member: str, name: str) -> None:
+    count = length = 0
+    for event, el in _stream(archive, member, name):
+        if event != "end":
+            continue
+        tag = el.tag.rpartition("}")[2]
+        if tag == "t":
+            length += len(el.text or "")
+        elif tag == "si":
+            count += 1
+            if length > MAX_CELL_CHARS:
+                raise DataError([Issue(name, None, None, None, f"solussa enintään {MAX_CELL_CHARS} merkkiä; "
+                                                             f"työkirjan jaetussa tekstissä nro {count} on {length} merkkiä")])
+            if count > MAX_CELLS:
+                raise DataError([Issue(name, None, None, None, f"enintään {MAX_CELLS} jaettua tekstiä työkirjassa")])
+            length = 0
+            el.clear()
+
+
+def inspect_workbook(path: Path, name: str) -> dict[str, SheetFacts]:
+    """The workbook's sheets (in order) with their facts; DataError if it is a bomb or too large.
+
+    Reads only the zip directory and streams the XML, so memory stays bounded whatever the file
+    declares: openpyxl trusts the declared dimension and would allocate every cell of it.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise DataError([Issue(name, None, None, None, BROKEN_WORKBOOK)]) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_WORKBOOK_MEMBERS:
+            raise DataError([Issue(name, None, None, None, f"Excel-työkirja, jossa on enintään "
+                                                          f"{MAX_WORKBOOK_MEMBERS} osaa; siinä on {len(members)}")])
+        total = sum(m.file_size for m in members)
+        if total > MAX_WORKBOOK_EXPANDED:
+            raise DataError([Issue(name, None, None, None, f"Excel-työkirja, joka purettuna on enintään "
+                                                          f"{MAX_WORKBOOK_EXPANDED // MB} Mt; tämä purkautuisi "
+                                                          f"{total // MB} megatavuksi")])
+        for m in members:
+            if m.file_size > MB and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1):
+                raise DataError([Issue(name, None, None, None,
+                                       f"Excel-työkirja, jonka osat pakkautuvat enintään {MAX_COMPRESSION_RATIO}-"
+                                       f"kertaisesti; osa {m.filename} purkautuisi "
+                                       f"{m.file_size // max(m.compress_size, 1)}-kertaiseksi (pakkauspommi)")])
+        names = {m.filename for m in members}
+        if "xl/workbook.xml" not in names:
+            raise DataError([Issue(name, None, None, None, BROKEN_WORKBOOK)])
+        targets = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            for event, el in _stream(archive, "xl/_rels/workbook.xml.rels", name):
+                if event == "end" and el.tag == f"{NS_PKG_REL}Relationship":
+                    target = el.get("Target", "")
+                    target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                    targets[el.get("Id")] = str(PurePosixPath(target))
+        sheets: dict[str, tuple[SheetFacts, str | None]] = {}
+        for event, el in _stream(archive, "xl/workbook.xml", name):
+            if event == "end" and el.tag == f"{NS_MAIN}sheet":
+                facts = SheetFacts(nfc(el.get("name", "")), el.get("state", "visible"))
+                sheets[facts.name] = (facts, targets.get(el.get(f"{NS_REL}id")))
+        for facts, member in sheets.values():
+            if member in names:
+                _sheet_facts(archive, member, facts, name)
+        if "xl/sharedStrings.xml" in names:
+            _shared_strings(archive, "xl/sharedStrings.xml", name)
+    return {n: f for n, (f, _) in sheets.items()}
+
+
+def _hidden_issues(facts: SheetFacts, raw: pd.DataFrame, header: list[str], name: str) -> list[Issue]:
+    """Hidden rows and columns are reported, not silently used: what is hidden was hidden for a reason."""
+    issues = []
+    if facts.state != "visible":
+        issues.append(Issue(name, None, None, None, "näkyvä taulukko; tiedot luettaisiin piilotetusta taulukosta "
+                                                    "(näytä taulukko tai siirrä tiedot näkyvään taulukkoon)",
+                            sheet=facts.name))
+    used_rows = {int(i) + 1 for i in raw.index}
+    for r in facts.hidden_rows:
+        if r in used_rows:
+            issues.append(Issue(name, r, None, None, "näkyvä rivi; rivi on piilotettu työkirjassa (näytä rivi, "
+                                                     "tai poista se, jos sitä ei kuulu julkaista)", sheet=facts.name))
+    positions = list(raw.columns)
+    for c in facts.hidden_columns:
+        if c - 1 in positions:
+            column = header[positions.index(c - 1)] or None
+            issues.append(Issue(name, None, column, None, "näkyvä sarake; sarake on piilotettu työkirjassa "
+                                                          "(näytä sarake tai poista se)", sheet=facts.name))
+    return issues
+
+
 def read_excel(path: Path, name: str, expected: list[str]) -> pd.DataFrame:
-    """First sheet whose first row is the header; other shapes get a message saying where the data was."""
+    """First sheet whose first row is the header; other shapes get a message saying where the data was.
+
+    The sheet read is named in every message about the data (frame.attrs["sheet"]).
+    """
+    facts = inspect_workbook(path, name)
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
     except Exception:  # openpyxl raises many kinds on a broken workbook
-        raise DataError([Issue(name, None, None, None,
-                               "luettava Excel-työkirja (.xlsx); tiedosto on vioittunut tai ei ole Excel-työkirja")])
+        raise DataError([Issue(name, None, None, None, BROKEN_WORKBOOK)])
     for sheet_name, raw in sheets.items():
         raw = raw.dropna(how="all").dropna(axis=1, how="all")
         if raw.empty:
             continue
-        first = [str(v).strip() for v in raw.iloc[0].tolist()]
+        first = [nfc(str(v).strip()) for v in raw.iloc[0].tolist()]
         if set(expected) <= set(first):
+            sheet_facts = facts.get(nfc(str(sheet_name)), SheetFacts(str(sheet_name)))
+            hidden = _hidden_issues(sheet_facts, raw, first, name)
+            if hidden:
+                raise DataError(hidden)
             body = raw.iloc[1:].map(lambda v: "" if pd.isna(v) else _excel_cell(v))
             body.columns = first
             body.index = [int(i) + 1 for i in raw.index[1:]]  # Excel row numbers
+            body.attrs["sheet"] = sheet_facts.name
             return body
         for offset in range(1, min(len(raw), 4)):
             row = [str(v).strip() for v in raw.iloc[offset].tolist()]
@@ -120,7 +323,7 @@ def read_excel(path: Path, name: str, expected: list[str]) -> pd.DataFrame:
                 raise DataError([Issue(name, int(raw.index[offset]) + 1, None, None,
                                        f"otsikkorivi työkirjan ensimmäisellä rivillä; taulukon {sheet_name!r} "
                                        f"otsikko on rivillä {int(raw.index[offset]) + 1} (poista yhdistetyt "
-                                       "otsikkorivit sen yläpuolelta)")])
+                                       "otsikkorivit sen yläpuolelta)", sheet=str(sheet_name))])
     names = ", ".join(repr(s) for s in sheets)
     raise DataError([Issue(name, 1, None, None,
                            f"taulukko, jonka ensimmäisellä rivillä ovat sarakkeet {', '.join(expected)} "
@@ -141,15 +344,50 @@ def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.
     name = display_path(path, root)
     if not path.is_file():
         raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
+                                                      f"(tiedosto on {size / MB:.0f} Mt)")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = read_excel(path, name, expected)
     else:
         frame = read_csv_text(_decode(path.read_bytes(), name), name)
-    check_columns(frame, expected, name)
-    return frame[expected]
+    sheet = frame.attrs.get("sheet")
+    frame = normalise_text(frame)
+    check_invisible(frame, name, sheet)
+    check_columns(frame, expected, name, sheet)
+    out = frame[expected]
+    out.attrs["sheet"] = sheet
+    return out
 
 
-def check_columns(frame: pd.DataFrame, expected: list[str], name: str) -> None:
+def normalise_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """NFC, once, where text enters: every later comparison (classifications, duplicates) sees one form."""
+    out = frame.copy()
+    out.columns = range(frame.shape[1])       # positions: duplicate names stay for check_columns to report
+    for i in out.columns:
+        values = pd.unique(out[i])
+        if not all(isinstance(v, str) and v.isascii() for v in values):
+            out[i] = out[i].map({v: nfc(v) if isinstance(v, str) else v for v in values}).astype(object)
+    out.columns = [nfc(str(c)) for c in frame.columns]
+    out.attrs["sheet"] = frame.attrs.get("sheet")
+    return out
+
+
+def check_invisible(frame: pd.DataFrame, name: str, sheet: str | None = None) -> None:
+    """Zero-width and bidirectional control characters are refused wherever they are, with the place."""
+    issues = [Issue(name, 1, c, c, INVISIBLE_EXPECTED, sheet=sheet) for c in frame.columns if has_invisible(c)]
+    for i, column in enumerate(frame.columns):
+        col = frame.iloc[:, i]
+        bad = {v for v in pd.unique(col) if has_invisible(v)}
+        if bad:
+            issues += [Issue(name, int(row), column, v, INVISIBLE_EXPECTED, sheet=sheet)
+                       for row, v in col[col.isin(bad)].items()]
+    if issues:
+        raise DataError(issues)
+
+
+def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: str | None = None) -> None:
     present = list(frame.columns)
     missing = [c for c in expected if c not in present]
     extra = [c for c in present if c not in expected]
@@ -165,7 +403,7 @@ def check_columns(frame: pd.DataFrame, expected: list[str], name: str) -> None:
         if (near_miss(c, missing) or _normalised_match_rev(c, missing)) is None:
             issues.append(Issue(name, 1, c, c, f"vain sarakkeet {', '.join(expected)}"))
     if issues:
-        raise DataError(issues)
+        raise DataError([Issue(**{**i.__dict__, "sheet": sheet}) for i in issues])
 
 
 def _key(s: str) -> str:

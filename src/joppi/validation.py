@@ -17,7 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB, Classifications
-from .errors import DataError, Issue, near_miss
+from .errors import DataError, Issue, lookalike_expected, lookalike_twins, near_miss
 
 PROJECT_COLUMNS = [
     "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
@@ -275,8 +275,9 @@ def survey_schema(frame: pd.DataFrame, projects: pd.DataFrame, year: int, book: 
         "henkilosto_osa_aikaiset": pa.Column(None, checks=staff_checks("henkilosto_osa_aikaiset", False)),
         "osatoteuttajat_paatoimiset": pa.Column(None, checks=staff_checks("osatoteuttajat_paatoimiset", True)),
         "osatoteuttajat_osa_aikaiset": pa.Column(None, checks=staff_checks("osatoteuttajat_osa_aikaiset", True)),
-        "onnistumiset": pa.Column(None, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT, one_line=False)[:1]),
-        "muuta": pa.Column(None, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT, one_line=False)[:1]),
+        # every text check runs on free text too: control characters, formulas, length
+        "onnistumiset": pa.Column(None, checks=_text_checks(book, "onnistumiset", False, MAX_FREE_TEXT, one_line=False)),
+        "muuta": pa.Column(None, checks=_text_checks(book, "muuta", False, MAX_FREE_TEXT, one_line=False)),
     }
     for col in SURVEY_CHOICE_COLUMNS:
         columns[col] = pa.Column(None, checks=[
@@ -293,6 +294,29 @@ UNIQUE_EXPECTED = {
 
 def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, book: RuleBook, name: str,
                unique_expected: str) -> list[Issue]:
+    """The schema's failures as Issues; a workbook's sheet (frame.attrs["sheet"]) is named in each."""
+    sheet = frame.attrs.get("sheet")
+    issues = _schema_issues(schema, frame, book, name, unique_expected)
+    return issues if sheet is None else [Issue(**{**i.__dict__, "sheet": sheet}) for i in issues]
+
+
+LOOKALIKE_COLUMNS = ("nimi", "toteuttaja")   # free names: a look-alike twin would count as a second implementer
+
+
+def lookalike_issues(frame: pd.DataFrame, columns, name: str) -> list[Issue]:
+    """Names equal letter for letter once Cyrillic or Greek look-alikes are read as Latin ("Kunta А")."""
+    issues = []
+    for column in columns:
+        twins = lookalike_twins(pd.unique(frame[column]))
+        if twins:
+            for row, value in frame[column][frame[column].isin(list(twins))].items():
+                issues.append(Issue(name, int(row), column, value, lookalike_expected(value, twins[value]),
+                                    sheet=frame.attrs.get("sheet")))
+    return issues
+
+
+def _schema_issues(schema: pa.DataFrameSchema, frame: pd.DataFrame, book: RuleBook, name: str,
+                   unique_expected: str) -> list[Issue]:
     try:
         schema.validate(frame, lazy=True)
         return []
@@ -335,6 +359,7 @@ def validate_projects(frame: pd.DataFrame, cls: Classifications, name: str) -> p
     frame = canonicalise_projects(frame, cls)
     book = RuleBook()
     issues = run_schema(project_schema(frame, cls, book), frame, book, name, UNIQUE_EXPECTED["hanketunnus"])
+    issues += lookalike_issues(frame, LOOKALIKE_COLUMNS, name)
     if issues:
         raise DataError(issues)
     typed = frame.copy()

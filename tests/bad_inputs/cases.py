@@ -29,6 +29,7 @@ PROJECTS = "data/hankkeet.csv"
 PROJECTS_XLSX = "data/hankkeet.xlsx"
 SURVEY = "data/kysely/2023.csv"
 CLASSES = "data/luokitukset"
+SETTINGS = "data/julkaisu.yml"
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,16 @@ class Case:
     id: str
     file: str                          # the file the message names (relative to the project)
     apply: Callable[[Path], None]      # corrupts the project copy in place
+    sheet: str | None = None           # a workbook's sheet, named before the row ("taulukko ”Hankkeet”")
     row: int | None = None             # "rivi N" expected in the message
-    column: str | None = None          # "sarake X" expected
+    column: str | None = None          # "sarake X" expected (or "asetus X", see column_label)
     value: str | None = None           # the bad value, as the message quotes it (inside ” ”)
     contains: tuple[str, ...] = ()     # further fragments the message must contain
     year: str = "2023"                 # the --year argument
     description: str = ""
     subprocess: bool = False           # also run through a real `python -m joppi.cli` subprocess
     known_bug: str | None = None       # a src/ defect makes this case fail today (the test marks it xfail)
+    column_label: str = "sarake"       # "asetus" for a key of data/julkaisu.yml
 
     def argv(self, project: Path) -> list[str]:
         return ["--root", str(project), "validate", "--year", self.year]
@@ -214,6 +217,108 @@ def excel_from_csv(sheets: Callable[[list[list[str]]], dict[str, list[list]]], r
         wb.save(project / rel_xlsx)
         (project / rel_csv).unlink()
     return apply
+
+
+def setting_line(key: str) -> int:
+    """The line (1-based) where `key:` stands in the pristine data/julkaisu.yml."""
+    for i, line in enumerate((ROOT / SETTINGS).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip().startswith(f"{key}:"):
+            return i
+    raise KeyError(key)
+
+
+def edit_settings(old: str, new: str):
+    """Replace one exact piece of data/julkaisu.yml (asserting it is there)."""
+    def apply(project: Path) -> None:
+        path = project / SETTINGS
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def with_notebooks(project: Path) -> None:
+    """The real notebooks/ beside the data: then every listed notebook must exist in it."""
+    if not (project / "notebooks").is_dir():      # a full copy (the build tests) has them already
+        shutil.copytree(ROOT / "notebooks", project / "notebooks")
+
+
+BILLION_LAUGHS = "".join(
+    ["pommi0: &a0 [naurua, naurua, naurua, naurua, naurua, naurua, naurua, naurua, naurua]\n"]
+    + [f"pommi{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)])
+
+
+def workbook(edit: Callable, rel_csv: str = PROJECTS, rel_xlsx: str = PROJECTS_XLSX, sheet: str = "Hankkeet"):
+    """Replace a CSV by a one-sheet workbook holding its rows; `edit(workbook, sheet)` changes it first."""
+    def apply(project: Path) -> None:
+        from openpyxl import Workbook
+
+        rows = _rows(project / rel_csv)
+        wb = Workbook()
+        ws = wb.active
+        ws.title = sheet
+        for r in rows:
+            ws.append(r)
+        edit(wb, ws)
+        wb.save(project / rel_xlsx)
+        (project / rel_csv).unlink()
+    return apply
+
+
+def rewrite_zip(rel: str, member: str | None = None, fn: Callable[[bytes], bytes] | None = None,
+                extra: tuple[str, bytes] | None = None):
+    """Rewrite one member of a saved workbook (e.g. lie in its XML), or add one."""
+    def apply(project: Path) -> None:
+        import zipfile
+
+        path = project / rel
+        with zipfile.ZipFile(path) as z:
+            items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in items:
+                z.writestr(name, fn(data) if name == member and fn else data)
+            if extra:
+                z.writestr(*extra)
+    return apply
+
+
+def _hide_row(wb, ws):
+    ws.row_dimensions[5].hidden = True
+
+
+def _hide_column(wb, ws):
+    ws.column_dimensions["C"].hidden = True
+
+
+def _hide_sheet(wb, ws):
+    notes = wb.create_sheet("Ohjeet", 0)
+    notes.append(["Hanketiedot ovat piilotetussa taulukossa."])
+    ws.sheet_state = "hidden"
+    wb.active = 0
+
+
+def _far_cell(ref: str):
+    def edit(wb, ws):
+        ws[ref] = "x"
+    return edit
+
+
+def _long_cell_marker(wb, ws):
+    ws["B2"] = "PITKA_SOLU"      # openpyxl itself cuts cells to 32 767 characters: the XML is edited after
+
+
+def big_file(rel: str, size: int):
+    def apply(project: Path) -> None:
+        path = project / rel
+        data = path.read_bytes()
+        line = data.splitlines(True)[1]
+        with path.open("ab") as f:
+            f.write(line * (size // len(line) + 1))
+    return apply
+
+
+CYRILLIC_A = "\u0410"
+ZWSP, RLO, LRI = "\u200b", "\u202e", "\u2066"
 
 
 # --- the corpus ------------------------------------------------------------------------------
@@ -430,7 +535,7 @@ CASES: list[Case] = [
     Case("excel-merged-header-rows", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Hankkeet": [["JOPPI-hankkeet 2023"], ["Lähde: EURA 2021"], *rows]},
                         merge=("A1:L1", "A2:L2")),
-         row=3, contains=("otsikkorivi työkirjan ensimmäisellä rivillä", "taulukon 'Hankkeet' otsikko on rivillä 3",
+         sheet="Hankkeet", row=3, contains=("otsikkorivi työkirjan ensimmäisellä rivillä", "taulukon 'Hankkeet' otsikko on rivillä 3",
                           "yhdistetyt")),
     Case("excel-data-on-unexpected-sheet", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
@@ -446,14 +551,14 @@ CASES: list[Case] = [
     Case("excel-header-below-title-on-second-sheet", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Ohjeet": [["Täytä hanketiedot taulukkoon Data."]],
                                       "Data": [[], [], [], [], ["Hankkeet 2023"], *rows]}),
-         row=6, contains=("taulukon 'Data' otsikko on rivillä 6",),
+         sheet="Data", row=6, contains=("taulukon 'Data' otsikko on rivillä 6",),
          description="blank rows do not count: the title on row 5 is the one row above the header"),
     Case("excel-bad-cell", PROJECTS_XLSX,
          excel_from_csv(lambda rows: {"Hankkeet": [r if r[0] != "S23016" else r[:6] + ["Etelä-savo"] + r[7:]
                                                     for r in rows]}),
-         row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
+         sheet="Hankkeet", row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-savo",
          contains=("Tarkoititko ”Etelä-Savo”?",),
-         description="a bad value in a workbook: the row is the Excel row"),
+         description="a bad value in a workbook: the row is the Excel row, the sheet is named"),
     Case("excel-not-a-workbook", PROJECTS_XLSX,
          chain(write_bytes(PROJECTS_XLSX, b"PK\x03\x04 this is not really a zip"), remove_file(PROJECTS)),
          contains=("luettava Excel-työkirja (.xlsx)",)),
@@ -469,6 +574,209 @@ CASES: list[Case] = [
          append_row(f"{CLASSES}/toimialat.csv", {"koodi": "TEK2", "nimi": "Teknologia-ala"}),
          row=n_lines(f"{CLASSES}/toimialat.csv") + 1, column="nimi", value="Teknologia-ala",
          contains=("nimi, joka ei toistu tiedostossa",)),
+
+
+    # ---- data/julkaisu.yml: a schema, Finnish messages with the key, its line and the value -----------
+    Case("settings-threshold-zero", SETTINGS, edit_settings("kysely_pienin_naytettava: 3", "kysely_pienin_naytettava: 0"),
+         row=setting_line("kysely_pienin_naytettava"), column="kysely_pienin_naytettava", column_label="asetus",
+         value="0", contains=("kokonaisluku väliltä 3–1000",), subprocess=True),
+    Case("settings-threshold-below-three", SETTINGS,
+         edit_settings("kysely_pienin_naytettava: 3", "kysely_pienin_naytettava: 2"),
+         row=setting_line("kysely_pienin_naytettava"), column="kysely_pienin_naytettava", column_label="asetus",
+         value="2", contains=("voisivat paljastaa vastaajan",),
+         description="counts from two respondents could identify them: 3 is the floor"),
+    Case("settings-threshold-true", SETTINGS,
+         edit_settings("kysely_pienin_naytettava: 3", "kysely_pienin_naytettava: true"),
+         row=setting_line("kysely_pienin_naytettava"), column="kysely_pienin_naytettava", column_label="asetus",
+         value="true", contains=("kokonaisluku",), description="today int(True) == 1 is accepted"),
+    Case("settings-threshold-fraction", SETTINGS,
+         edit_settings("vahintaan_toteutuksia: 3", "vahintaan_toteutuksia: 2.9"),
+         row=setting_line("vahintaan_toteutuksia"), column="aktiivisimmat.vahintaan_toteutuksia",
+         column_label="asetus", value="2.9", contains=("kokonaisluku väliltä 1–1000",),
+         description="today int(2.9) silently becomes 2"),
+    Case("settings-threshold-text", SETTINGS,
+         edit_settings("vahintaan_vetovastuita: 2", 'vahintaan_vetovastuita: "2"'),
+         row=setting_line("vahintaan_vetovastuita"), column="aktiivisimmat.vahintaan_vetovastuita",
+         column_label="asetus", value="2", contains=("kokonaisluku",)),
+    Case("settings-threshold-negative", SETTINGS,
+         edit_settings("vahintaan_vetovastuita: 2", "vahintaan_vetovastuita: -1"),
+         row=setting_line("vahintaan_vetovastuita"), column="aktiivisimmat.vahintaan_vetovastuita",
+         column_label="asetus", value="-1"),
+    Case("settings-list-for-string", SETTINGS, edit_settings("lisenssi: CC BY 4.0", "lisenssi: [CC, BY]"),
+         row=setting_line("lisenssi"), column="lisenssi", column_label="asetus", value='["CC", "BY"]',
+         contains=("lisenssi tekstinä",), description="today str() of the list reaches the colophon"),
+    Case("settings-empty-title", SETTINGS,
+         edit_settings("nimi: Jatkuvan oppimisen kehittäminen alueellisissa ESR+-hankkeissa", 'nimi: "  "'),
+         row=setting_line("nimi"), column="nimi", column_label="asetus", value="  ",
+         contains=("ei-tyhjä teksti",)),
+    Case("settings-title-missing-value", SETTINGS,
+         edit_settings("nimi: Jatkuvan oppimisen kehittäminen alueellisissa ESR+-hankkeissa", "nimi:"),
+         row=setting_line("nimi"), column="nimi", column_label="asetus", value="null",
+         contains=("julkaisun nimi tekstinä",), description="today the title becomes the text None"),
+    Case("settings-nul-in-pdf-name", SETTINGS,
+         edit_settings("pdf_tiedosto: joppi-tilannekuva-{vuosi}.pdf", 'pdf_tiedosto: "joppi\\0-{vuosi}.pdf"'),
+         row=setting_line("pdf_tiedosto"), column="pdf_tiedosto", column_label="asetus",
+         value="joppi\\x00-{vuosi}.pdf", contains=("ohjausmerkkejä",)),
+    Case("settings-pdf-name-climbs-out", SETTINGS,
+         edit_settings("pdf_tiedosto: joppi-tilannekuva-{vuosi}.pdf", "pdf_tiedosto: ..\\joppi-{vuosi}.pdf"),
+         row=setting_line("pdf_tiedosto"), column="pdf_tiedosto", column_label="asetus",
+         value="..\\joppi-{vuosi}.pdf", contains=("pelkkä tiedostonimi",)),
+    Case("settings-unknown-placeholder", SETTINGS,
+         edit_settings("alaotsikko: Tilannekuva vuonna {vuosi}", "alaotsikko: Tilannekuva {kuukausi} {vuosi}"),
+         row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus",
+         contains=("ainoa paikkamerkki on {vuosi}",)),
+    Case("settings-invisible-in-title", SETTINGS,
+         edit_settings("nimi: Jatkuvan", f"nimi: Jatkuvan{RLO}"),
+         row=setting_line("nimi"), column="nimi", column_label="asetus", contains=("näkymättömiä merkkejä",)),
+    Case("settings-alias-bomb", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"),
+         row=setting_line("kysely_pienin_naytettava") + 1, value="&a0", contains=("ilman YAML-ankkureita",),
+         description="nine levels of nine aliases: 387 420 489 strings if loaded", subprocess=True),
+    Case("settings-notebook-relative-path", SETTINGS, edit_settings("  - kuviot", "  - ../../../etc/passwd"),
+         row=11, column="muistikirjat, kohta 2", column_label="asetus", value="../../../etc/passwd",
+         contains=("ei polkuja",)),
+    Case("settings-notebook-absolute-path", SETTINGS, edit_settings("  - luvut", "  - /tmp/muistikirja"),
+         row=10, column="muistikirjat, kohta 1", column_label="asetus", value="/tmp/muistikirja",
+         contains=("ei polkuja",)),
+    Case("settings-notebook-not-in-folder", SETTINGS,
+         chain(with_notebooks, edit_settings("  - kuviot", "  - kuvat")),
+         row=11, column="muistikirjat, kohta 2", column_label="asetus", value="kuvat",
+         contains=("siellä ovat: kuviot, luvut",)),
+    Case("settings-notebook-with-suffix", SETTINGS, edit_settings("  - luvut", "  - luvut.ipynb"),
+         row=10, column="muistikirjat, kohta 1", column_label="asetus", value="luvut.ipynb",
+         contains=("ilman päätettä .ipynb",)),
+    Case("settings-no-notebooks", SETTINGS, edit_settings("  - luvut\n  - kuviot\n", ""),
+         row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value="null"),
+    Case("settings-missing-key", SETTINGS, edit_settings("kysely_pienin_naytettava: 3\n", ""),
+         column="kysely_pienin_naytettava", column_label="asetus", contains=("puuttuu",)),
+    Case("settings-duplicate-key", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8") + "kysely_pienin_naytettava: 1\n", encoding="utf-8"),
+         row=setting_line("kysely_pienin_naytettava") + 1, column="kysely_pienin_naytettava", column_label="asetus",
+         contains=("jokainen asetus vain kerran",), description="today the second, smaller value wins silently"),
+    Case("settings-broken-yaml", SETTINGS, edit_settings("lisenssi: CC BY 4.0", "lisenssi: [CC BY 4.0"),
+         row=setting_line("muistikirjat"),    # the unclosed list is noticed at the next key
+         contains=("kelvollinen YAML-tiedosto",)),
+    Case("settings-huge-file", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8") + "# " + "x" * 70_000 + "\n", encoding="utf-8"),
+         contains=("enintään 64 kt",)),
+
+    # ---- bounded input ------------------------------------------------------------------------------
+    Case("excel-cell-at-xfd1048576", PROJECTS_XLSX, workbook(_far_cell("XFD1048576")), sheet="Hankkeet",
+         contains=("ilmoitettu koko on 1048576 riviä × 16384 saraketta", "enintään 200000 riviä"),
+         description="one cell far away: openpyxl allocates the whole declared grid (24 GB, the OOM killer)",
+         subprocess=True),
+    Case("excel-lying-dimension", PROJECTS_XLSX,
+         chain(workbook(_far_cell("A300000")),
+               rewrite_zip(PROJECTS_XLSX, "xl/worksheets/sheet1.xml",
+                           lambda xml: xml.replace(b'<dimension ref="A1:L300000" />', b'<dimension ref="A1:L46" />'))),
+         sheet="Hankkeet", contains=("taulukossa on solu, jonka takia koko on 300000 riviä",),
+         description="the declared dimension is small; the cells say otherwise"),
+    Case("excel-zip-bomb", PROJECTS_XLSX,
+         chain(workbook(lambda wb, ws: None),
+               rewrite_zip(PROJECTS_XLSX, extra=("xl/media/image1.bin", bytes(20 * 1024 * 1024)))),
+         contains=("pakkauspommi", "xl/media/image1.bin")),
+    Case("excel-huge-cell", PROJECTS_XLSX,
+         chain(workbook(_long_cell_marker),
+               rewrite_zip(PROJECTS_XLSX, "xl/worksheets/sheet1.xml",
+                           lambda xml: xml.replace(b"PITKA_SOLU", b"x" * 40_000))),
+         sheet="Hankkeet", row=2, contains=("solussa enintään 32767 merkkiä", "40000 merkkiä")),
+    Case("excel-huge-shared-string", PROJECTS_XLSX,
+         chain(workbook(lambda wb, ws: None),
+               rewrite_zip(PROJECTS_XLSX, extra=("xl/sharedStrings.xml", (
+                   '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                   'uniqueCount="1"><si><t>' + "y" * 50_000 + "</t></si></sst>").encode()))),
+         contains=("solussa enintään 32767 merkkiä", "nro 1 on 50000 merkkiä"),
+         description="one shared string can fill every cell that points to it: refused by its length"),
+    Case("excel-hidden-row", PROJECTS_XLSX, workbook(_hide_row), sheet="Hankkeet", row=5,
+         contains=("rivi on piilotettu",)),
+    Case("excel-hidden-column", PROJECTS_XLSX, workbook(_hide_column), sheet="Hankkeet", column="toteuttaja",
+         contains=("sarake on piilotettu",)),
+    Case("excel-hidden-sheet", PROJECTS_XLSX, workbook(_hide_sheet), sheet="Hankkeet",
+         contains=("piilotetusta taulukosta",)),
+    Case("csv-far-too-large", PROJECTS, big_file(PROJECTS, 51 * 1024 * 1024),
+         contains=("enintään 50 Mt",), description="checked by its size on disk, before a byte is read"),
+    Case("csv-too-many-rows", SURVEY,
+         lambda project: (project / SURVEY).write_bytes((ROOT / SURVEY).read_bytes() + b";" * 10 + b"\n" * 200_001),
+         contains=("enintään 200000 riviä",)),
+    Case("csv-too-many-columns", SURVEY,
+         edit_rows(SURVEY, lambda rows: [r if r[0] != "S23014" else r + [""] * 150 for r in rows]),
+         row=line_of(SURVEY, "S23014"), contains=("enintään 100 saraketta",)),
+
+    # ---- text: NFC, invisible characters, look-alike letters ---------------------------------------
+    Case("zero-width-in-implementer", PROJECTS, set_cell(PROJECTS, "S23020", "toteuttaja", f"Kunta{ZWSP} A"),
+         row=P(PROJECTS, "S23020"), column="toteuttaja", value="Kunta\\u200b A", contains=("näkymättömiä",)),
+    Case("bidi-override-in-name", PROJECTS, set_cell(PROJECTS, "S23017", "nimi", f"Hanke {RLO}ekkah"),
+         row=P(PROJECTS, "S23017"), column="nimi", value="Hanke \\u202eekkah", contains=("U+202E",)),
+    Case("invisible-in-code", PROJECTS, set_cell(PROJECTS, "S23016", "ely_keskus", f"Etelä-Savo{ZWSP}"),
+         row=P(PROJECTS, "S23016"), column="ely_keskus", value="Etelä-Savo\\u200b"),
+    Case("invisible-in-free-text", SURVEY, set_cell(SURVEY, "S23015", "onnistumiset", f"Hyvä {LRI}yhteistyö"),
+         row=line_of(SURVEY, "S23015"), column="onnistumiset", value="Hyvä \\u2066yhteistyö"),
+    Case("cyrillic-lookalike-implementer", PROJECTS,
+         set_cell(PROJECTS, "S23014", "toteuttaja", f"Ammattikorkeakoulu {CYRILLIC_A}"),
+         row=P(PROJECTS, "S23014"), column="toteuttaja", value=f"Ammattikorkeakoulu {CYRILLIC_A}",
+         contains=("samannäköisten kyrillisten", "U+0410"),
+         description="would count as an implementer of its own beside Ammattikorkeakoulu A"),
+
+    # ---- classifications checked as data ------------------------------------------------------------
+    Case("classification-duplicate-region-code", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: [r if r[0] != "06" else ["05", r[1]] for r in rows]),
+         row=6, column="koodi", value="05", contains=("sama kuin rivillä 5",),
+         description="today blamed on ely_keskukset.csv (06 is no longer a region)"),
+    Case("classification-region-code-1-and-01", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: rows + [["1", "Itä-Uusimaa"]]),
+         row=n_lines(f"{CLASSES}/maakunnat.csv") + 1, column="koodi", value="1",
+         contains=("sama kuin rivillä 2",), description="1 and 01 are the same code: today the later wins"),
+    Case("classification-region-in-two-ely", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv",
+                   lambda rows: [r if r[0] != "ESA" else r[:4] + ["10,11,12,13"] for r in rows]),
+         row=4, column="maakunnat", value="13", contains=("vain yhdelle ELY-keskukselle", "rivillä 3 (Keski-Suomi)")),
+    Case("classification-region-twice-in-one-ely", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv",
+                   lambda rows: [r if r[0] != "ESA" else r[:4] + ["10,11,12,10"] for r in rows]),
+         row=4, column="maakunnat", value="10", contains=("saman rivin luettelossa",)),
+    Case("classification-empty-plural", f"{CLASSES}/organisaatiotyypit.csv",
+         edit_rows(f"{CLASSES}/organisaatiotyypit.csv",
+                   lambda rows: [r if r[0] != "KUN" else [r[0], r[1], "", r[3]] for r in rows]),
+         row=6, column="monikko", value="", contains=("sarake monikko on pakollinen",)),
+    Case("classification-empty-partitive", f"{CLASSES}/organisaatiotyypit.csv",
+         edit_rows(f"{CLASSES}/organisaatiotyypit.csv",
+                   lambda rows: [r if r[0] != "YRI" else r[:3] + [""] for r in rows]),
+         row=8, column="partitiivi", value=""),
+    Case("classification-empty-inessive", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv",
+                   lambda rows: [r if r[0] != "KES" else r[:3] + ["", r[4]] for r in rows]),
+         row=3, column="inessiivi", value=""),
+    Case("classification-empty-short-theme", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else r[:2] + [""] for r in rows]),
+         row=3, column="lyhyt", value=""),
+    Case("classification-duplicate-code", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else ["T1", *r[1:]] for r in rows]),
+         row=3, column="koodi", value="T1", contains=("koodi, joka ei toistu tiedostossa",)),
+    Case("classification-code-is-another-name", f"{CLASSES}/organisaatiotyypit.csv",
+         edit_rows(f"{CLASSES}/organisaatiotyypit.csv", lambda rows: [r if r[0] != "YRI" else ["Kunta", *r[1:]] for r in rows]),
+         row=8, column="koodi", value="Kunta", contains=("monitulkintainen",),
+         description="the data's organisaatiotyyppi Kunta would become Yritys"),
+    Case("classification-duplicate-ely-long-name", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv",
+                   lambda rows: [r if r[0] != "ESA" else r[:2] + ["Hämeen ELY-keskus", *r[3:]] for r in rows]),
+         row=4, column="pitka_nimi", value="Hämeen ELY-keskus"),
+    Case("classification-lookalike-name", f"{CLASSES}/toimialat.csv",
+         append_row(f"{CLASSES}/toimialat.csv", {"koodi": "TEK2", "nimi": "\u0422\u0435knologia-ala"}),
+         row=n_lines(f"{CLASSES}/toimialat.csv") + 1, column="nimi", contains=("samannäköisten",)),
+    Case("classification-zero-width", f"{CLASSES}/roolit.csv",
+         edit_rows(f"{CLASSES}/roolit.csv", lambda rows: rows + [["X", f"tuki{ZWSP}toteuttaja"]]),
+         row=n_lines(f"{CLASSES}/roolit.csv") + 1, column="nimi", value="tuki\\u200btoteuttaja"),
+
+    # ---- free text: every check runs -----------------------------------------------------------------
+    Case("free-text-formula", SURVEY, set_cell(SURVEY, "S23015", "onnistumiset", FORMULA),
+         row=line_of(SURVEY, "S23015"), column="onnistumiset", value=FORMULA, contains=("taulukkolaskennan kaava",)),
+    Case("free-text-formula-at", SURVEY, set_cell(SURVEY, "S23014", "muuta", "@SUM(1+1)*cmd|' /C calc'!A0"),
+         row=line_of(SURVEY, "S23014"), column="muuta", value="@SUM(1+1)*cmd|' /C calc'!A0"),
+    Case("free-text-too-long", SURVEY, set_cell(SURVEY, "S23014", "muuta", "Paljon sanottavaa. " * 300),
+         row=line_of(SURVEY, "S23014"), column="muuta", contains=("enintään 5000 merkkiä", "(5699 merkkiä)")),   # 300 × 19, the last space stripped
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,
@@ -488,8 +796,10 @@ CASES: list[Case] = [
 def expected_location(case: Case) -> str:
     """The start of the message line that must name this case's fault."""
     parts = [case.file]
+    if case.sheet is not None:
+        parts.append(f"taulukko ”{case.sheet}”")
     if case.row is not None:
         parts.append(f"rivi {case.row}")
     if case.column is not None:
-        parts.append(f"sarake {case.column}")
+        parts.append(f"{case.column_label} {case.column}")
     return ", ".join(parts) + ": "
