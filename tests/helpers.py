@@ -231,3 +231,36 @@ def check_report(case, stderr: str) -> None:
     assert matching, f"no message at {where!r} with value {case.value!r} and {case.contains!r}:\n{stderr}"
     if case.row is None:  # a whole-file problem must not invent a row
         assert ", rivi " not in matching[0].split(": ")[0]
+
+
+# --- originality: no run of 8 words of the original 2023 publication -----------------------------
+
+ORIGINAL_SHINGLES = Path(__file__).with_name("original-2023.shingles")
+SHINGLE_WORDS = 8
+WORD = re.compile(r"[0-9a-zåäöéü+]+(?:[-–][0-9a-zåäöéü+]+)*", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    """The text's words, lower-cased, en dashes inside a word as hyphens."""
+    return [w.lower().replace("–", "-") for w in WORD.findall(text)]
+
+
+def shingle_hashes(text: str, n: int = SHINGLE_WORDS) -> dict[str, str]:
+    """{hash: passage} for every run of n words of the text (the hash as in ORIGINAL_SHINGLES)."""
+    import hashlib
+
+    ws = words(text)
+    passages = (" ".join(ws[i:i + n]) for i in range(len(ws) - n + 1))
+    return {hashlib.sha256(p.encode("utf-8")).hexdigest()[:16]: p for p in passages}
+
+
+def original_shingles() -> set[str]:
+    """The fingerprint of the original publication: the hashes of its runs of 8 words."""
+    lines = ORIGINAL_SHINGLES.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def repeated_passages(text: str) -> list[str]:
+    """The passages of 8 words that the text shares with the original publication."""
+    original = original_shingles()
+    return [p for h, p in shingle_hashes(text).items() if h in original]
