@@ -1,4 +1,9 @@
-"""Shared fixtures. Keep small; add fixtures, never remove them (other test files use them)."""
+"""Shared fixtures, and the markers that keep the default run fast.
+
+`python3 -m pytest` runs the unit tests (well under 30 s); the tests that build an edition
+(`build`), open it in Chromium (`browser`) or need the Quarto CLI (`quarto`) run with
+`python3 -m pytest --all` (or `-m ""`), as tests/run.sh and CI do. Keep the fixtures small; add
+fixtures, never remove them (other test files use them)."""
 
 from __future__ import annotations
 
@@ -54,3 +59,67 @@ def built_2023(tmp_path_factory):
     root = copy_full_project(tmp_path_factory.mktemp("julkaisu") / "projekti")
     result = build(root, 2023, engine="pandoc", log=lambda _line: None)
     return result
+
+
+# --- markers: which tests are slow, decided here rather than in every file ------------------------
+
+# Fixtures that build an edition (or run the notebooks): a test that uses one, directly or through
+# another fixture, is a `build` test. Per module, because fixture names repeat across modules.
+BUILD_FIXTURES = {
+    "*": {"built_2023", "built_2023_quarto"},
+    "test_cache.py": {"project"},
+    "test_escaping.py": {"built"},
+    "test_new_year.py": {"editions"},
+    "test_notebooks.py": {"executed"},
+    "test_reliability.py": {"base", "parallel"},
+}
+BROWSER_MODULES = {"test_browser.py"}
+QUARTO_MODULES = {"test_quarto_engine.py"}
+# Single tests elsewhere: (module, test function) -> marker.
+SINGLE_TESTS = {
+    ("test_render_engine.py", "test_html_passes_axe_offline"): "browser",
+    ("test_render_engine.py", "test_quarto_engine"): "quarto",
+}
+SLOW_MARKERS = ("build", "browser", "quarto")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--all", action="store_true", default=False,
+                     help="run every test, also the build, browser and Quarto ones (tests/run.sh and CI do)")
+
+
+def pytest_configure(config):
+    if config.getoption("--all"):
+        config.option.markexpr = ""
+
+
+def slow_markers(module: str, function: str, fixtures) -> set[str]:
+    """The slow markers of one test, from its module, its name and the fixtures it uses."""
+    markers = set()
+    if set(fixtures) & (BUILD_FIXTURES["*"] | BUILD_FIXTURES.get(module, set())):
+        markers.add("build")
+    if module in BROWSER_MODULES:
+        markers.add("browser")
+    if module in QUARTO_MODULES:
+        markers.add("quarto")
+    if (module, function) in SINGLE_TESTS:
+        markers.add(SINGLE_TESTS[module, function])
+    return markers
+
+
+@pytest.hookimpl(tryfirst=True)   # before pytest's own -m deselection
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        function = getattr(item, "originalname", None) or item.name.split("[")[0]
+        for name in sorted(slow_markers(item.path.name, function, getattr(item, "fixturenames", ()))):
+            item.add_marker(name)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if config.getoption("--all") or "not build" not in (config.option.markexpr or ""):
+        return
+    deselected = len(terminalreporter.stats.get("deselected", []))
+    if deselected:
+        terminalreporter.write_line(
+            f"{deselected} build/browser/Quarto tests were not run: `python3 -m pytest --all` runs them "
+            "(tests/run.sh does)")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The project's test command (README): installs what the tests need, then runs them all.
+# The project's test command (README): installs what the tests need, then runs them all
+# (`--all`: also the build, browser and Quarto tests that a plain `pytest` leaves out).
 # Works on a fresh Debian machine as root (CI) or as a user with sudo for the system packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,5 +15,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-python3 -m pip install -q -e '.[test]'
-exec python3 -m pytest "$@"
+# The whole dependency tree, pinned with hashes (requirements.lock), then the package itself.
+python3 -m pip install -q --require-hashes -r requirements.lock
+python3 -m pip install -q --no-deps -e .
+exec python3 -m pytest --all "$@"

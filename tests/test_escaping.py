@@ -25,6 +25,7 @@ import yaml
 
 import synthetic as syn
 from conftest import copy_full_project
+from helpers import dataset_rows, normal_spaces, pdf_text, read_page, squash, strings_in, vega_specs, visible_text
 
 HTML_JS = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 MARKDOWN = "*kursiivi* [linkki](http://x) # otsikko _alaviiva_ `koodi` ~~yli~~ <!-- kommentti -->"
@@ -38,13 +39,11 @@ IMPLEMENTERS = {   # 2023 name -> tricky name (legal: starts with a letter)
     "Ammattikorkeakoulu C": f"Ammattikorkeakoulu {TYPST_QUARTO} {QUOTES}",
 }
 FIELD_OLD = "Teknologia-ala"
-# The field's name reaches the generated markdown of the appendix tables, where an HTML tag with
-# attributes trips a bug of the Pandoc engine (see test_escaped_html_tag_in_a_generated_table);
-# here it has tags without attributes, so that the rest can be checked.
-FIELD = f"Teknologia-ala <script>alert(2)</script> <img> {MARKDOWN} {TYPST_QUARTO} {QUOTES}"
+# The field's name reaches the generated markdown of the appendix tables, the title the generated
+# citation (_joppi/kolofoni.md); both carry HTML tags with attributes as well as without.
+FIELD = f"Teknologia-ala {HTML_JS.replace('1', '2')} <script>alert(2)</script> <img> {MARKDOWN} {TYPST_QUARTO} {QUOTES}"
 FIELD_WITH_ATTRIBUTES = f"Teknologia-ala {HTML_JS.replace('1', '2')}"
-# The title reaches the generated citation (_joppi/kolofoni.md): same bug, same workaround.
-TITLE = f"Tilannekuva <script>alert(3)</script> <img> *kursiivi* {TYPST_QUARTO} {QUOTES}"
+TITLE = f"Tilannekuva {HTML_JS.replace('1', '3')} <script>alert(3)</script> <img> *kursiivi* {TYPST_QUARTO} {QUOTES}"
 TITLE_WITH_ATTRIBUTES = f"Tilannekuva {HTML_JS.replace('1', '3')}"
 PROJECT_NAME = f"Hanke {HTML_JS.replace('1', '4')} {TYPST_QUARTO} {QUOTES}"
 EVERY_STRING = [*IMPLEMENTERS.values(), FIELD, TITLE]
@@ -122,16 +121,16 @@ def test_the_build_succeeds_and_the_values_are_exact(built):
 
 def test_the_html_shows_every_string_as_text(built):
     html = built["html"]
-    text = syn.visible_text(html)
+    text = visible_text(html)
     for name in IMPLEMENTERS.values():
-        assert syn.normal_spaces(name) in text, name
-    assert syn.normal_spaces(lower_first(FIELD)) in text, "the field in the narrative"
-    assert syn.normal_spaces(FIELD) in text, "the field in the data table"
-    assert syn.normal_spaces(TITLE) in text, "the title"
+        assert normal_spaces(name) in text, name
+    assert normal_spaces(lower_first(FIELD)) in text, "the field in the narrative"
+    assert normal_spaces(FIELD) in text, "the field in the data table"
+    assert normal_spaces(TITLE) in text, "the title"
     # in the source, as escaped text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    page = syn.read_page(html)
+    page = read_page(html)
     titles = [i for i, (tag, _a) in enumerate(page.elements) if tag == "title"]
     assert titles, "the page has a <title>"
 
@@ -141,7 +140,7 @@ def test_no_element_is_injected_into_the_page(built):
     for n in "1234":
         assert f"<script>alert({n})" not in html
         assert f"<img src=x onerror=alert({n})>" not in html
-    page = syn.read_page(html)
+    page = read_page(html)
     scripts = [a for tag, a in page.elements if tag == "script"]
     assert len(scripts) == len(page.scripts)
     for attributes, body in zip(scripts, page.scripts):
@@ -149,7 +148,7 @@ def test_no_element_is_injected_into_the_page(built):
             assert attributes["src"] == "_joppi/vega-bundle.js" and not body.strip(), attributes
         else:
             assert body.startswith('vegaEmbed("#vis-fig-'), f"a script that is not a chart: {body[:200]!r}"
-    assert len(scripts) == 1 + len(syn.vega_specs(html))
+    assert len(scripts) == 1 + len(vega_specs(html))
     for tag, attributes in page.elements:
         handlers = [k for k in attributes if k.lower().startswith("on")]
         assert not handlers, (tag, attributes)
@@ -164,26 +163,26 @@ def test_no_element_is_injected_into_the_page(built):
 
 def test_the_charts_carry_the_exact_strings(built):
     html = built["html"]
-    page = syn.read_page(html)
+    page = read_page(html)
     for body in page.scripts:
         lowered = body.lower()
         assert "</script" not in lowered and "<script" not in lowered and "<!--" not in body, \
             "a data string can end the chart's script"
-    specs = syn.vega_specs(html)
+    specs = vega_specs(html)
     fields = specs["fig-toimialat"]
-    assert FIELD in [row.get("luokka") for row in syn.dataset_rows(fields)], "the chart's data"
-    assert FIELD in syn.strings_in(fields)
+    assert FIELD in [row.get("luokka") for row in dataset_rows(fields)], "the chart's data"
+    assert FIELD in strings_in(fields)
     label = [a.get("aria-label", "") for tag, a in page.elements if a.get("id") == "vis-fig-toimialat"]
     assert label and FIELD in label[0], "the chart's alt text"
 
 
 def test_the_pdf_shows_every_string_as_text(built):
-    text = syn.squash(syn.pdf_text(built["pdf"]))
+    text = squash(pdf_text(built["pdf"]))
     for name in IMPLEMENTERS.values():
-        assert syn.squash(name) in text, name
-    assert syn.squash(lower_first(FIELD)) in text, "the field in the narrative"
-    assert syn.squash(FIELD) in text, "the field in the data table"
-    assert syn.squash(TITLE) in text, "the title"
+        assert squash(name) in text, name
+    assert squash(lower_first(FIELD)) in text, "the field in the narrative"
+    assert squash(FIELD) in text, "the field in the data table"
+    assert squash(TITLE) in text, "the title"
 
 
 def test_no_markup_took_effect_in_the_pdf(built):
@@ -230,6 +229,6 @@ def test_escaped_html_tag_in_generated_markdown(tmp_path, generated, text):
     (root / "_variables.yml").write_text("vuosi: 2023\n", encoding="utf-8")
     (root / "_joppi" / "tuotettu.md").write_text(generated(text) + "\n", encoding="utf-8")
 
-    document = preprocess(root)   # raises RenderError today
+    document = preprocess(root)
 
     assert "onerror" in document.markdown

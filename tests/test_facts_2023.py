@@ -1,4 +1,7 @@
-"""The real 2023 data reproduces every fact of /work/shared/facts-2023.md that data can show."""
+"""The real 2023 data reproduces every fact of the original 2023 edition that data can show.
+
+The facts are written in the tests below (counts, rankings, names), as the original edition
+states them; test_publication.py checks the sentences the built edition makes of them."""
 
 from __future__ import annotations
 

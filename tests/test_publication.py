@@ -1,8 +1,8 @@
 """End-to-end checks of the built 2023 edition (pandoc engine): what a reader finds in the PDF and the HTML.
 
-Uses the session fixture `built_2023` (conftest.py). The facts are those of
-/work/shared/facts-2023.md, asserted as the sentences the chapters (chapters/*.qmd) make of them,
-with the real numbers filled in. test_quarto_engine.py reuses the helpers and lists below.
+Uses the session fixture `built_2023` (conftest.py). The facts of the 2023 edition are written
+below (FACT_SENTENCES, FACT_VARIABLES), as the sentences the chapters (chapters/*.qmd) make of
+them, with the real numbers filled in. test_quarto_engine.py reuses the lists and checks below.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -19,12 +18,14 @@ import pandas as pd
 import pytest
 import yaml
 
+from helpers import (Node, parse_html, pdf_text, repeated_passages, shingle_hashes, spaced, squash,
+                     vega_specs, without_page_numbers)
 from joppi.figures import CAPTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2023
 
-# The original edition's five figures: label, number, title (facts-2023.md, "Figures").
+# The original edition's five figures: label, number, title.
 ORIGINAL_FIGURES = [
     ("fig-toimijat", 1, "Hanketoimijat taustaorganisaation mukaan"),
     ("fig-ely", 2, "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa"),
@@ -136,104 +137,9 @@ FACT_VARIABLES = {
     "toimijat.yksi_kutakin": "yritys, kehittämisyhtiö ja hyvinvointialue",
 }
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u2060\u200b\ufeff"), None)
-
 
 # ---------------------------------------------------------------------------------------------
-# helpers (also used by test_quarto_engine.py)
-
-def squash(text: str) -> str:
-    """Text without any whitespace or invisible characters: immune to line breaks and hyphenation
-    (soft hyphens), to ordinary and no-break spaces alike ("75 %" vs "75&nbsp;%")."""
-    return re.sub(r"\s+", "", text.translate(INVISIBLE))
-
-
-def spaced(text: str) -> str:
-    """Text with every run of whitespace as one space (for messages and exact captions)."""
-    return re.sub(r"\s+", " ", text.translate(INVISIBLE)).strip()
-
-
-def pdf_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                         encoding="utf-8", timeout=120)
-    assert out.returncode == 0, out.stderr
-    return out.stdout
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-
-
-class Node:
-    def __init__(self, tag: str, attrs: dict, parent: "Node | None"):
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list = []          # Node or str
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, **attrs):
-        for node in self.iter():
-            if tag and node.tag != tag:
-                continue
-            if all(node.attrs.get(k) == v for k, v in attrs.items()):
-                yield node
-
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-    def text(self) -> str:
-        parts = []
-        for child in self.children:
-            if isinstance(child, str):
-                parts.append(child)
-            elif child.tag not in ("script", "style"):
-                parts.append(child.text())
-        return "".join(parts)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {}, None)
-        self.current = self.root
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, {k: (v or "") for k, v in attrs}, self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        if node is not None and node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-def parse_html(path: Path) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(Path(path).read_text(encoding="utf-8"))
-    builder.close()
-    return builder.root
-
-
-def without_page_numbers(text: str) -> str:
-    """pdftotext output without form feeds and the lines holding only a page number, so that a
-    sentence that runs over a page break reads as one."""
-    return "\n".join(line for line in text.replace("\f", "\n").splitlines()
-                     if not re.fullmatch(r"\s*\d{1,3}\s*", line))
-
+# helpers of these checks (also used by test_quarto_engine.py); the readers are in helpers.py
 
 def missing_sentences(text: str, sentences=FACT_SENTENCES) -> list[str]:
     flat = squash(without_page_numbers(text))
@@ -277,16 +183,6 @@ def free_text_answers() -> list[str]:
     return sorted(values)
 
 
-def vega_specs(html: str) -> list[dict]:
-    """The Vega-Lite specs embedded in the page: vegaEmbed("#id", {...}, ...)."""
-    decoder = json.JSONDecoder()
-    specs = []
-    for m in re.finditer(r'vegaEmbed\(\s*"[^"]*"\s*,\s*', html):
-        spec, _ = decoder.raw_decode(html, m.end())
-        specs.append(spec)
-    return specs
-
-
 from joppi.claims import lookup as deep_get  # noqa: E402 - the build's own dotted-key lookup
 
 
@@ -304,7 +200,7 @@ def edition(built_2023):
 def pdf_txt(edition) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) puuttuu: asenna se (tests/run.sh asentaa)")
-    return pdf_text(edition.pdf)
+    return pdf_text(edition.pdf, layout=True)
 
 
 @pytest.fixture(scope="module")
@@ -522,7 +418,7 @@ def test_html_figures_have_alt_text_and_data_table(dom):
 
 def test_html_charts_are_embedded_specs(html_src, dom):
     containers = [n for n in dom.iter() if "joppi-kuvio" in n.classes()]
-    specs = vega_specs(html_src)
+    specs = list(vega_specs(html_src).values())
     assert len(specs) == len(containers) >= 10
     for spec in specs:
         assert spec.get("datasets") or spec.get("data"), "kaaviossa ei ole aineistoa"
@@ -531,7 +427,7 @@ def test_html_charts_are_embedded_specs(html_src, dom):
 def test_free_text_answers_are_never_published(edition, html_src, pdf_txt):
     answers = free_text_answers()
     assert answers, "kyselyssä ei ole vapaatekstivastauksia (sarake onnistumiset puuttuu?)"
-    specs = json.dumps(vega_specs(html_src), ensure_ascii=False)
+    specs = json.dumps(list(vega_specs(html_src).values()), ensure_ascii=False)
     published = {"HTML": html_src, "PDF": pdf_txt, "Vega-spesifikaatiot": specs}
     for path in edition.output.rglob("*"):
         if path.is_file() and path.suffix in (".yml", ".yaml", ".json", ".md", ".csv", ".txt", ".html"):
@@ -560,30 +456,58 @@ def test_data_tables_in_figure_order(dom):
 
 
 # ---------------------------------------------------------------------------------------------
-# originality of the rendered text (the sources are checked by shared/tools/originality.py; this
-# checks what the reader gets, after the data's values are put into the sentences)
+# originality: the publication is written in its own words. The original 2023 edition is known
+# here only by its fingerprint (tests/original-2023.shingles: hashes of its runs of 8 words).
 
-ORIGINALITY_TOOL = ROOT.parent / "shared" / "tools" / "originality.py"
+def tracked_text_files() -> list[Path]:
+    """The repository's text files that git tracks (the writers' sources among them)."""
+    suffixes = {".qmd", ".md", ".py", ".yml", ".yaml", ".txt", ".csv", ".typ", ".ipynb", ".toml"}
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("git puuttuu tai hakemisto ei ole git-työpuu: versionhallinnan tiedostoja ei voi listata")
+    names = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [ROOT / n for n in names.split() if Path(n).suffix in suffixes and (ROOT / n).is_file()]
 
 
-def test_rendered_text_repeats_no_sentence_of_the_original(html_src):
+def test_shingles_are_runs_of_eight_lowercased_words():
+    text = "Yksi kaksi Kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän – 2021–2027"
+    assert list(shingle_hashes(text).values()) == [
+        "yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan",
+        "kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän",
+        "kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän 2021-2027",
+    ]
+    assert shingle_hashes("vain seitsemän sanaa ei riitä yhteen jaksoon") == {}
+
+
+def test_the_fingerprint_recognises_the_original_and_not_new_text():
+    from helpers import original_shingles
+
+    assert len(original_shingles()) > 1000
+    # A sentence written for this test shares no run of 8 words with the original.
+    assert repeated_passages("Tämä testiä varten kirjoitettu virke ei toista alkuperäisen julkaisun "
+                             "sanajaksoja, koska kukaan ei ole kirjoittanut sitä aiemmin.") == []
+
+
+def test_sources_repeat_no_passage_of_the_original():
+    """Every tracked text file (chapters, docs, data, code): no 8-word run of the original."""
+    repeated = {}
+    for path in tracked_text_files():
+        if path.name == "original-2023.shingles":
+            continue
+        found = repeated_passages(path.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            repeated[path.relative_to(ROOT).as_posix()] = found[:3]
+    assert not repeated, f"tiedostot toistavat alkuperäisen julkaisun sanajaksoja: {repeated}"
+
+
+def test_rendered_text_repeats_no_passage_of_the_original(html_src):
     """Prose only: headings, figure captions and tables carry the original's titles by design."""
-    if not ORIGINALITY_TOOL.is_file():
-        pytest.skip(f"alkuperäisen julkaisun vertailutyökalu puuttuu: {ORIGINALITY_TOOL}")
     import html as html_module
-    import importlib.util
 
-    spec = importlib.util.spec_from_file_location("originality", ORIGINALITY_TOOL)
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    seed = set()
-    for f in sorted(tool.SEED_DIR.glob("*.txt")):
-        seed |= set(tool.shingles(tool.words(f.read_text(encoding="utf-8")), 8))
     body = re.sub(r"<(figcaption|table|h[1-6])\b.*?</\1>", " ", html_src.split("<main", 1)[1], flags=re.S)
     paragraphs = re.findall(r"<(p|li)\b[^>]*>(.*?)</\1>", body, flags=re.S)
     assert len(paragraphs) > 40
     text = "\n".join(html_module.unescape(re.sub(r"<[^>]+>", " ", inner)) for _, inner in paragraphs)
-    repeated = [" ".join(g) for g in tool.shingles(tool.words(text), 8) if g in seed]
+    repeated = repeated_passages(text)
     assert not repeated, f"julkaisun teksti toistaa alkuperäisen sanajaksoja: {repeated[:5]}"
 
 

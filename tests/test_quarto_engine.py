@@ -11,9 +11,9 @@ import shutil
 import pytest
 
 from conftest import copy_full_project
+from helpers import parse_html, pdf_text, squash
 from joppi.render import find_quarto
-from test_publication import (caption_numbers, check_captions, free_text_answers,
-                              missing_sentences, parse_html, pdf_text, squash)
+from test_publication import caption_numbers, check_captions, free_text_answers, missing_sentences
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +42,7 @@ def editions(quarto_cli, built_2023_quarto, built_2023):
     out = {}
     for name, result in (("quarto", built_2023_quarto), ("pandoc", built_2023)):
         assert result.html.is_file() and result.pdf.is_file(), f"{name}: julkaisu puuttuu"
-        out[name] = (parse_html(result.html).text(), pdf_text(result.pdf))
+        out[name] = (parse_html(result.html).text(), pdf_text(result.pdf, layout=True))
     return out
 
 

@@ -25,8 +25,10 @@ import pytest
 import yaml
 
 import synthetic as syn
-from bad_inputs.cases import CASES, Case, expected_location
+from bad_inputs.cases import CASES, Case
 from conftest import copy_full_project
+from helpers import (check_report, dataset_rows, pdf_text, read_page, section_text, squash, strings_in,
+                     vega_specs, visible_text)
 from joppi import cli
 
 PDF = "joppi-tilannekuva-{}.pdf"
@@ -134,35 +136,35 @@ def test_free_text_answers_never_reach_the_edition(base, edition):
                 leaks.append(path.relative_to(base.root).as_posix())
     assert scanned >= 5, "nothing scanned"
     assert not leaks, f"free-text answers in {leaks}"
-    assert SECRET not in syn.pdf_text(edition["pdf"])
-    assert SECRET not in " ".join(syn.strings_in(syn.vega_specs(edition["html"])))
+    assert SECRET not in pdf_text(edition["pdf"])
+    assert SECRET not in " ".join(strings_in(vega_specs(edition["html"])))
     variables = (edition["dir"] / "_variables.yml").read_text(encoding="utf-8")
     assert SECRET not in variables and "opiskelijat kiittivät" not in variables
 
 
 def test_rare_answers_are_shown_as_a_dash(edition):
     html = edition["html"]
-    tables = syn.section_text(html, "sec-aineistot")
-    pdf = syn.squash(syn.pdf_text(edition["pdf"]))
-    specs = syn.vega_specs(html)
-    page = syn.read_page(html)
+    tables = section_text(html, "sec-aineistot")
+    pdf = squash(pdf_text(edition["pdf"]))
+    specs = vega_specs(html)
+    page = read_page(html)
     for column, (option, codes) in RARE.items():
         n = len(codes)
         assert 0 < n < 3
         # the appendix table: "–" for the count and the share
         assert f"{option} – –" in tables, (option, tables)
-        assert syn.squash(f"{option} – –") in pdf, option
+        assert squash(f"{option} – –") in pdf, option
         # the chart's data: the row is there, its count and share are not
         spec = specs[RARE_FIGURE[column]]
-        rows = [r for r in syn.dataset_rows(spec) if r.get("luokka") == option]
+        rows = [r for r in dataset_rows(spec) if r.get("luokka") == option]
         assert rows, f"{option} missing from the chart"
         for row in rows:
             assert row.get("lukumaara") is None and row.get("osuus") is None, row
             assert row.get("teksti") == "–", row
         share = f"{round(100 * n / 15)}\u00a0%"
         assert not any(s.startswith(f"{option}") and any(ch.isdigit() for ch in s[len(option):])
-                       for s in syn.strings_in(spec)), "a string of the spec pairs the option with a number"
-        assert share not in syn.strings_in(spec), share
+                       for s in strings_in(spec)), "a string of the spec pairs the option with a number"
+        assert share not in strings_in(spec), share
         label = [a.get("aria-label", "") for t, a in page.elements if a.get("id") == f"vis-{RARE_FIGURE[column]}"]
         assert label and f"{option} alle 3 vastaajaa" in label[0], label
 
@@ -201,20 +203,6 @@ def test_two_clean_builds_are_byte_identical(base, edition):
 
 
 # --- bad inputs through the build ------------------------------------------------------------------
-
-def check_report(case: Case, stderr: str) -> None:
-    """Finnish, names the file (and row and column where they apply) and the bad value."""
-    assert stderr.startswith("Syöttötiedoissa on "), stderr
-    assert "Mitään ei kirjoitettu." in stderr.splitlines()[0]
-    assert "Traceback" not in stderr and "Rakennus epäonnistui" not in stderr, stderr
-    lines = [line for line in stderr.splitlines() if line.startswith("- ")]
-    assert lines and all("Odotettiin: " in line for line in lines), stderr
-    where = expected_location(case)
-    hits = [line for line in lines if where in line]
-    if case.value is not None:
-        hits = [line for line in hits if f"arvo ”{case.value}” ei kelpaa." in line]
-    assert hits, f"no message at {where!r} (value {case.value!r}):\n{stderr}"
-
 
 def build_argv(project: Path, case: Case) -> list[str]:
     return ["--root", str(project), "build", "--year", case.year, "--engine", "pandoc"]
@@ -421,16 +409,16 @@ def test_two_years_build_at_the_same_time(parallel):
               2024: ("kaikkiaan 30 toteutusta", "kaikkiaan 45 toteutusta")}
     for year, (own, other) in marker.items():
         out = root / "_output" / str(year)
-        text = syn.visible_text((out / "index.html").read_text(encoding="utf-8"))
+        text = visible_text((out / "index.html").read_text(encoding="utf-8"))
         assert own in text and other not in text, year
-        assert own.replace(" ", "") in syn.squash(syn.pdf_text(out / PDF.format(year)))
+        assert own.replace(" ", "") in squash(pdf_text(out / PDF.format(year)))
         published = yaml.safe_load((out / "_variables.yml").read_text(encoding="utf-8"))
         earlier = earlier_year(root, year)
         expected = narrative_values(load_year(root, year), load_publication(root),
                                     previous=load_year(root, earlier) if earlier else None)
         assert {k: v for k, v in published.items() if k != "kolofoni"} == expected, year
-    assert "Vertailu vuoteen 2023" in syn.visible_text((root / "_output/2024/index.html").read_text(encoding="utf-8"))
-    assert "Vertailu vuoteen" not in syn.visible_text((root / "_output/2023/index.html").read_text(encoding="utf-8"))
+    assert "Vertailu vuoteen 2023" in visible_text((root / "_output/2024/index.html").read_text(encoding="utf-8"))
+    assert "Vertailu vuoteen" not in visible_text((root / "_output/2023/index.html").read_text(encoding="utf-8"))
 
 
 def test_a_second_build_of_the_same_year_waits_and_leaves_one_whole_edition(parallel):
