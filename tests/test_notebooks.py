@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from joppi.figures import CAPTIONS, FIGURES, REGISTRY
 from joppi.notebooks import cell_options, execute, finalise, set_options
+from joppi.classifications import END_SURVEY_CHOICE_FILES
 from joppi.validation import SURVEY_CHOICE_COLUMNS
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -47,9 +48,11 @@ def test_the_figure_notebook_has_one_cell_per_registry_entry_in_its_order():
 
 
 def test_registry_survey_figures_are_the_validated_choice_columns():
-    survey = [spec.column for spec in FIGURES if spec.survey]
+    survey = [spec.column for spec in FIGURES if spec.survey and not spec.end_survey]
     assert sorted(survey) == sorted(SURVEY_CHOICE_COLUMNS)
     assert len(set(survey)) == len(survey)
+    end = [spec.column for spec in FIGURES if spec.end_survey]
+    assert set(end) <= set(END_SURVEY_CHOICE_FILES) and len(set(end)) == len(end)
     assert [spec.label for spec in FIGURES if spec.needs_previous] == ["fig-vertailu"]
     assert CAPTIONS["fig-ely"] == REGISTRY["fig-ely"].caption
 

@@ -45,8 +45,15 @@ class _Year:
     previous: YearData | None
 
     @property
+    def rows(self) -> pd.DataFrame:
+        """The rows the edition covers (its scope)."""
+        from .values import covered
+
+        return covered(self.data)
+
+    @property
     def n_rows(self) -> int:
-        return len(self.data.cohort)
+        return len(self.rows)
 
 
 @dataclass(frozen=True)
@@ -62,11 +69,14 @@ class FigureSpec:
     caption: str
     draw: Callable[[FigureSpec, _Year], Figure]
     subject: str
-    frame: Callable[[YearData], pd.DataFrame] | None = None
+    frame: Callable[[pd.DataFrame, YearData], pd.DataFrame] | None = None
     head: str = ""
     note: str | None = None
     column: str | None = None
     needs_previous: bool = False
+    end_survey: bool = False            # the column is the end-of-project survey's
+    condition: str | None = None        # drawn only when this condition holds (values.FIGURE_CONDITIONS);
+                                        # the chapters embed it under the same `vaitteet.` key
 
     @property
     def survey(self) -> bool:
@@ -92,7 +102,7 @@ def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
-    frame = spec.frame(y.data)
+    frame = spec.frame(y.rows, y.data)
     total = fi_number(int(frame["lukumaara"].sum()))
     return spec.figure(
         charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toimijoiden määrä"),
@@ -101,7 +111,7 @@ def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
 
 
 def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
-    frame = spec.frame(y.data)
+    frame = spec.frame(y.rows, y.data)
     return spec.figure(
         charts.bar_chart(frame, value="osuus", brand=y.brand, note=spec.note,
                          axis_title=f"Osuus hankkeista (n = {y.n_rows})"),
@@ -111,7 +121,7 @@ def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
 
 def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
     cls = y.data.classifications
-    grid = c.themes_by_ely(y.data.cohort, cls.themes, cls.ely)
+    grid = c.themes_by_ely(y.rows, cls.themes, cls.ely)
     table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
         index=list(cls.themes), columns=list(cls.ely))
     table = table.map(fi_number).reset_index().rename(columns={"teema": spec.head})
@@ -121,9 +131,10 @@ def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
 
 
 def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
-    survey, threshold = y.data.survey, y.pub.suppress_below
-    freq = c.choice_frequencies(survey, spec.column, y.data.classifications.survey_choices[spec.column],
-                                threshold)
+    cls, threshold = y.data.classifications, y.pub.suppress_below
+    survey = y.data.end_survey if spec.end_survey else y.data.survey
+    options = (cls.end_survey_choices if spec.end_survey else cls.survey_choices)[spec.column]
+    freq = c.choice_frequencies(survey, spec.column, options, threshold)
     n = len(survey)
     return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold),
                        charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
@@ -131,7 +142,7 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
 
 
 def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
-    pairs, grain = c.period_bands(y.data.cohort)
+    pairs, grain = c.period_bands(y.rows)
     grain_note = None if grain == "päivän" else f"Toteutusajat on ryhmitelty {grain} tarkkuudella."
     alt = charts.alt_text_timeline(pairs, spec.subject) + (f" {grain_note}" if grain_note else "")
     return spec.figure(
@@ -139,6 +150,19 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}))
+
+
+def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
+    """The edition's rows by start year, the year's new ones labelled as such in the table."""
+    years = c.by_start_year(y.rows, min(y.rows["alkamispaiva"].dt.year), y.data.year)
+    frame = pd.DataFrame({"luokka": years["vuosi"].astype(str), "lukumaara": years["lukumaara"]})
+    frame["osuus"] = frame["lukumaara"] / max(int(frame["lukumaara"].sum()), 1)
+    total = fi_number(int(frame["lukumaara"].sum()))
+    return spec.figure(
+        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toteutusten määrä",
+                         sort="input"),
+        charts.alt_text_distribution(frame, f"{spec.subject}, {total} toteutusta", value="lukumaara"),
+        _distribution_table(frame, spec.head))
 
 
 def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
@@ -159,16 +183,16 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("fig-toimijat", "Hanketoimijat taustaorganisaation mukaan", _draw_counts,
                "hanketoimijat taustaorganisaation mukaan", head="Taustaorganisaatio",
-               frame=lambda d: c.implementers_by_type(d.cohort, d.classifications.org_types)),
+               frame=lambda rows, d: c.implementers_by_type(rows, d.classifications.org_types)),
     FigureSpec("fig-ely", "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
                _draw_shares, "hankkeiden osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
-               frame=lambda d: c.shares_by_ely(d.cohort, d.classifications.ely)),
+               frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely)),
     FigureSpec("fig-maakunnat", "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
                _draw_shares, "hankkeiden osuudet maakunnittain", head="Maakunta",
-               frame=lambda d: c.shares_by_region(d.cohort, d.classifications.region_names)),
+               frame=lambda rows, d: c.shares_by_region(rows, d.classifications.region_names)),
     FigureSpec("fig-toimialat", "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan", _draw_shares,
                "hankkeiden osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
-               note=FIELDS_NOTE, frame=lambda d: c.fields(d.cohort, d.classifications.fields)),
+               note=FIELDS_NOTE, frame=lambda rows, d: c.fields(rows, d.classifications.fields)),
     FigureSpec("fig-teemat", "Hankkeiden kehittämisteemat ja ELY-alueet", _draw_themes,
                "hankkeiden määrä teemoittain ja ELY-keskuksittain", head="Kehittämisteema"),
     FigureSpec("fig-haasteet", "Hankkeiden kohtaamat haasteet", _draw_survey,
@@ -179,8 +203,17 @@ FIGURES: tuple[FigureSpec, ...] = (
                "hankkeiden käyttämät viestintäkanavat", column="viestintakanavat"),
     FigureSpec("fig-tulokset", "Hankkeiden tuloksia tähän mennessä", _draw_survey,
                "hankkeiden tähänastiset tulokset", column="tulokset"),
+    FigureSpec("fig-loppu-tulokset", "Päättyneiden hankkeiden saavutetut tulokset", _draw_survey,
+               "päättyneiden hankkeiden loppukyselyssä mainitsemat tulokset", column="tulokset",
+               end_survey=True, condition="loppukysely_on"),
+    FigureSpec("fig-loppu-jatkuvuus", "Miten työ jatkuu hankkeen päätyttyä", _draw_survey,
+               "tavat, joilla päättyneiden hankkeiden työ jatkuu", column="jatkuvuus",
+               end_survey=True, condition="loppukysely_on"),
     FigureSpec("fig-aikajana", "Hankkeiden suunnitellut toteutusajat", _draw_timeline,
                "hankkeiden toteutusajat"),
+    FigureSpec("fig-alkamisvuodet", "Hankkeiden toteutukset alkamisvuoden mukaan", _draw_start_years,
+               "tilannekuvan toteutukset alkamisvuoden mukaan", head="Alkamisvuosi",
+               condition="useita_vuosia"),
     FigureSpec("fig-vertailu", "Hankkeiden määrät vertailuvuonna ja julkaisuvuonna", _draw_comparison,
                "hankkeiden määrät vuosina {aiempi} ja {vuosi}", head="Mittari", needs_previous=True),
 )
@@ -191,9 +224,12 @@ CAPTIONS: dict[str, str] = {spec.label: spec.caption for spec in FIGURES}
 def year_figures(data: YearData, brand: Brand, pub: Publication,
                  previous: YearData | None = None) -> dict[str, Figure]:
     """The year's figures in the registry's order; those needing a comparison year only with one."""
+    from .values import FIGURE_CONDITIONS
+
     year = _Year(data, brand, pub, previous)
     return {spec.label: spec.draw(spec, year) for spec in FIGURES
-            if previous is not None or not spec.needs_previous}
+            if (previous is not None or not spec.needs_previous)
+            and (spec.condition is None or FIGURE_CONDITIONS[spec.condition](data))}
 
 
 def data_table_html(fig: Figure) -> str:

@@ -312,6 +312,9 @@ def claims(values: dict, data: YearData) -> dict:
         "ryhmahankkeiden_vetajat_amk": (
             hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
             and hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > hankkeet["ryhmahankkeet"]),
+        "ryhmahankkeiden_vetajat_muut": hankkeet["ryhmahankkeet"] > 0 and not (
+            hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
+            and hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > hankkeet["ryhmahankkeet"]),
         "yksittaisia_tyyppeja": toimijat["yksi_kutakin_lkm"] > 0,
         "useita_aloja_on": values["toimialat"]["useita_aloja"] > 0,
         "sitoutumattomia_on": values["toimialat"]["sitoutumattomia"] > 0,
