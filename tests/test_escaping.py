@@ -208,7 +208,7 @@ def _generated_colophon(text: str) -> str:
     from joppi.build import kolofoni_markdown
 
     return kolofoni_markdown({"data/hankkeet.csv": "0" * 64}, "0.1.0", datetime(2026, 1, 1, tzinfo=timezone.utc),
-                             2023, text, "Julkaisija")
+                             text, "Tilannekuva vuonna 2023 alkaneista hankkeista", "Julkaisija")
 
 
 @pytest.mark.parametrize("generated, text", [

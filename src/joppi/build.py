@@ -176,7 +176,7 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
     return target
 
 
-def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, year: int, title: str,
+def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
                       publisher: str) -> str:
     from .markup import escape_markdown
 
@@ -190,7 +190,7 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ye
         f"Julkaisun päiväys on {date}.\n\n"
         "## Viittausohje {.unnumbered}\n\n"
         f"{escape_markdown(publisher)} ({stamp.year}). *{escape_markdown(title)}.* "
-        f"Tilannekuva vuonna {year} alkaneista hankkeista.\n"
+        f"{escape_markdown(subtitle)}.\n"
     )
 
 
@@ -329,8 +329,14 @@ class Build:
             self.request.log(f"      {name}: {self.steps[name]}")
         _assemble_generated(self.project, generated, pub)
         (generated / "kolofoni.md").write_text(
-            kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, self.year,
-                              pub.title, pub.publisher), encoding="utf-8")
+            kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, pub.title,
+                              self._subtitle(), pub.publisher), encoding="utf-8")
+
+    def _subtitle(self) -> str:
+        import yaml
+
+        values = yaml.safe_load((self.project / "_variables.yml").read_text(encoding="utf-8"))
+        return values["julkaisu"]["alaotsikko"]
 
     def check_claims(self) -> None:
         """Unknown condition keys stop the build (status 2); false required claims turn it into

@@ -46,8 +46,9 @@ class Publication:
     def pdf_file(self, year: int) -> str:
         return self.pdf_name.format(vuosi=year)
 
-    def subtitle_for(self, year: int) -> str:
-        return self.subtitle.format(vuosi=year)
+    def subtitle_for(self, year: int, period: str | None = None) -> str:
+        """`period` says which start years the edition covers ("vuosina 2023–2025")."""
+        return self.subtitle.format(vuosi=year, jakso=period or f"vuonna {year}")
 
 
 # --- the schema -------------------------------------------------------------------------------
@@ -62,6 +63,18 @@ def _text(value: str) -> str:
         raise ValueError(INVISIBLE_EXPECTED)
     if len(value) > MAX_SETTING_TEXT:
         raise ValueError(f"enintään {MAX_SETTING_TEXT} merkkiä")
+    return value
+
+
+def _period_template(value: str) -> str:
+    """{vuosi} and {jakso} ("vuonna 2023", "vuosina 2023–2025") may stand in the subtitle."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
+        value.format(vuosi=2000, jakso="vuonna 2000")
+    except (ValueError, IndexError, KeyError, AttributeError):
+        fields = ["?"]
+    if any(f not in ("vuosi", "jakso") for f in fields):
+        raise ValueError("tekstiä, jonka paikkamerkit ovat {vuosi} ja {jakso} (aaltosulkeita ei muuten käytetä)")
     return value
 
 
@@ -96,7 +109,7 @@ def _notebook_name(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_text)]
-TemplateText = Annotated[str, AfterValidator(_text), AfterValidator(_year_template)]
+TemplateText = Annotated[str, AfterValidator(_text), AfterValidator(_period_template)]
 PdfName = Annotated[str, AfterValidator(_text), AfterValidator(_year_template), AfterValidator(_pdf_name)]
 NotebookName = Annotated[str, AfterValidator(_notebook_name)]
 Threshold = Annotated[int, Field(ge=1, le=MAX_THRESHOLD)]
@@ -124,7 +137,8 @@ class _Settings(BaseModel):
 # What each key must be, in the user's terms: the message for any type or range error on it.
 EXPECTED = {
     "nimi": "julkaisun nimi tekstinä",
-    "alaotsikko": "alaotsikko tekstinä (paikkamerkki {vuosi} sallittu)",
+    "alaotsikko": ("alaotsikko tekstinä (paikkamerkit {vuosi} ja {jakso} sallittu; {jakso} on "
+                   "esim. vuonna 2023 tai vuosina 2023–2025)"),
     "julkaisija": "julkaisijan nimi tekstinä",
     "pdf_tiedosto": "PDF-tiedoston nimi tekstinä, esim. joppi-tilannekuva-{vuosi}.pdf",
     "lisenssi": "lisenssi tekstinä, esim. CC BY 4.0",

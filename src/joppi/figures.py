@@ -136,7 +136,9 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     options = (cls.end_survey_choices if spec.end_survey else cls.survey_choices)[spec.column]
     freq = c.choice_frequencies(survey, spec.column, options, threshold)
     n = len(survey)
-    return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold),
+    # Nobody chose any option (or the question was not asked): say so where the bars would be.
+    note = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa." if freq.empty else None
+    return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
                        charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
                        _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
 

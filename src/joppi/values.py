@@ -335,8 +335,19 @@ def claims(values: dict, data: YearData) -> dict:
         facts[f"t{i}_kaikilla_alueilla"] = t[f"t{i}"]["kaikilla_alueilla"] if f"t{i}" in t else False
     for column in data.classifications.survey_choices:
         facts[f"{column}_on"] = kysely[column]["on"]
+        facts[f"{column}_useita"] = kysely[column]["useita"]
+        facts[f"{column}_yksi"] = kysely[column]["on"] and not kysely[column]["useita"]
     for column in (data.classifications.end_survey_choices or {}):
-        facts[f"loppu_{column}_on"] = bool(loppu.get(column, {}).get("on"))
+        answers = loppu.get(column, {})
+        facts[f"loppu_{column}_on"] = bool(answers.get("on"))
+        facts[f"loppu_{column}_useita"] = bool(answers.get("useita"))
+        facts[f"loppu_{column}_yksi"] = bool(answers.get("on")) and not answers.get("useita")
+    # The chapters' own observations of one year (what the open answers said): `vuosi_<Y>`
+    # holds in the edition of year Y only. Every year of the dataset has its key, so that an older
+    # edition still builds after next year's text has been written.
+    known = {int(y) for y in data.projects["alkamispaiva"].dt.year} | {data.year, data.first_year or data.year}
+    for y in range(min(known), max(known) + 1):
+        facts[f"vuosi_{y}"] = y == data.year
     facts = {key: bool(value) for key, value in facts.items()}
     return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
 
@@ -347,7 +358,8 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
 
     values = {
         "vuosi": data.year,
-        "julkaisu": {"nimi": pub.title, "alaotsikko": pub.subtitle_for(data.year), "lisenssi": pub.licence,
+        "julkaisu": {"nimi": pub.title, "alaotsikko": pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"]),
+                     "lisenssi": pub.licence,
                      "julkaisija": pub.publisher},
         **project_values(data, pub),
         "teemat": theme_values(data),

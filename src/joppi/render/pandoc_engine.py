@@ -27,6 +27,7 @@ from joppi.render.qmd import (
     RenderError,
     escape_typst_string,
     preprocess,
+    unwrap_conditions,
 )
 
 log = logging.getLogger(__name__)
@@ -339,7 +340,7 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
     if includes:
         variables["header-includes"] = [str(i) for i in includes]
 
-    source = _pandoc(markdown, args, "Typst", variables)
+    source = unwrap_conditions(_pandoc(markdown, args, "Typst", variables))
     typ_path = work / "index.typ"
     typ_path.write_text(source, encoding="utf-8")
     try:

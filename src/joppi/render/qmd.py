@@ -23,6 +23,15 @@ from ..markup import escape_markdown
 from ..notebooks import cell_options
 
 UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
+# Marks a conditional block's contents in the Typst source: Pandoc's `#block[…]` around it is
+# removed (unwrap_conditions), so that a shown block lays out exactly like plain paragraphs.
+CONDITION_OPEN = "/* joppi-ehto-alku */"
+CONDITION_CLOSE = "/* joppi-ehto-loppu */"
+
+
+def unwrap_conditions(typst: str) -> str:
+    typst = re.sub(r"#block\[\s*" + re.escape(CONDITION_OPEN) + r"\s*", "", typst)
+    return re.sub(r"\s*" + re.escape(CONDITION_CLOSE) + r"\s*\]", "\n", typst)
 
 # Quarto's cross-reference prefixes other than fig-: Quarto would treat @sec-x etc. as
 # references, which this engine does not resolve.
@@ -571,9 +580,11 @@ class _Converter:
         ident, classes, pairs = parse_attributes(spec, line)
         if classes == ["content-visible"] and set(pairs) == {"when-meta"} and not ident:
             # A conditional block whose condition holds (false ones are gone already).
+            # A Pandoc div, so that headings inside it nest properly in the HTML; in Typst the
+            # block Pandoc wraps it in is unwrapped again (CONDITION_OPEN/CLOSE, pandoc_engine).
             self.callouts.append((line, "ehto"))
-            key = html.escape(pairs["when-meta"], quote=True)
-            self.out.append(raw_block("html", f'<div data-when-meta="{key}">'))
+            self.out.append(f'\n::: {{data-when-meta="{pairs["when-meta"]}"}}')
+            self.out.append(raw_block("typst", CONDITION_OPEN))
             return i
         kinds = [c.removeprefix("callout-") for c in classes
                  if c in ("callout-note", "callout-tip")]
@@ -605,9 +616,12 @@ class _Converter:
         if not self.callouts:
             fail(line, "::: sulkee lohkon, jota ei ole avattu")
         _where, kind = self.callouts.pop()
+        if kind == "ehto":
+            self.out.append(raw_block("typst", CONDITION_CLOSE))
+            self.out.append(":::\n")
+            return
         self.out.append(raw_block("html", "</div>"))
-        if kind == "callout":
-            self.out.append(raw_block("typst", "]"))
+        self.out.append(raw_block("typst", "]"))
 
     def _embed(self, address: str, line: Line) -> None:
         label = _shortcode_path(address).partition("#")[2]
