@@ -254,6 +254,14 @@ def add_2024(project: Path) -> Path:
     return project
 
 
+def set_scope(project: Path, rule: str) -> Path:
+    """`rajaus` of data/julkaisu.yml: kertyva (the default) or vuosikohortti."""
+    settings = Path(project) / "data" / "julkaisu.yml"
+    lines = [line for line in settings.read_text(encoding="utf-8").splitlines() if not line.startswith("rajaus:")]
+    settings.write_text("\n".join(lines + [f"rajaus: {rule}"]) + "\n", encoding="utf-8")
+    return Path(project)
+
+
 from joppi.claims import lookup  # noqa: E402,F401 - the tests' dotted-key lookup is the build's own
 
 

@@ -1,14 +1,14 @@
 """A new year: `joppi new-year`, and a 2024 edition built beside the 2023 one.
 
 The 2024 cohort is synthetic (tests/synthetic.py): every number, ranking and fact the narrative
-states differs from 2023, so a 2024 edition that still said something of 2023 is caught.
+states differs from 2023, so a 2024 edition that still said something of 2023 is caught. These
+editions are year cohorts (`rajaus: vuosikohortti`: the 2024 edition covers the projects started
+in 2024 only); the cumulative editions are tested in test_editions.py.
 One project copy is built once for the whole module, in this order, all through the real CLI
 with a fixed SOURCE_DATE_EPOCH:
 
-    build 2023  →  build 2024 --strict (must fail, publish nothing)  →  build 2024  →  build 2023 again
-
-(about 45 s: the strict run executes the notebooks, the plain 2024 build then takes them from
-the cache; the second 2023 build is all cache).
+    build 2023  →  build 2024 with a required claim that 2024 breaks (status 3: a draft, nothing
+    published)  →  the claim removed, build 2024  →  build 2023 again
 """
 
 from __future__ import annotations
@@ -115,12 +115,16 @@ def test_the_synthetic_cohort_has_the_facts_it_was_designed_for(tmp_path):
     from joppi.dataset import load_year
     from joppi.values import narrative_values
 
-    project = syn.add_2024(copy_project(tmp_path / "projekti"))
+    project = syn.set_scope(syn.add_2024(copy_project(tmp_path / "projekti")), "vuosikohortti")
     data = load_year(project, 2024)
     values = narrative_values(data, load_publication(project))
     wrong = {k: (syn.lookup(values, k), v) for k, v in syn.EXPECTED_2024.items() if syn.lookup(values, k) != v}
     assert not wrong
-    assert {k for k, v in values["vaitteet"].items() if v is not True} == syn.STALE_2024
+    facts_2023 = narrative_values(load_year(project, 2023), load_publication(project))["vaitteet"]
+    broken = {k for k, v in values["vaitteet"].items() if facts_2023.get(k) is True and v is False
+              and not k.startswith(("ei_", "vuosi_"))}
+    assert broken == syn.STALE_2024
+    assert all(values["vaitteet"][f"ei_{k}"] is True for k in syn.STALE_2024)
     # 2023 is untouched by the added rows
     assert len(load_year(project, 2023).cohort) == 45
 
@@ -136,11 +140,12 @@ class Run:
 class Editions:
     root: Path
     first_2023: Run
-    strict_2024: Run
+    draft_2024: Run
     plain_2024: Run
     second_2023: Run
-    output_before_strict: dict = field(default_factory=dict)
-    output_after_strict: dict = field(default_factory=dict)
+    output_before_draft: dict = field(default_factory=dict)
+    output_after_draft: dict = field(default_factory=dict)
+    claim_line: int = 0
     edition_2023_before: dict = field(default_factory=dict)   # the 2023 edition's files before 2024 was built
     edition_2023_after_2024: dict = field(default_factory=dict)
     html_2023_before: bytes = b""
@@ -151,18 +156,29 @@ def _run(proc) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+# A required claim that holds in 2023 and not in 2024 (theme 3 is absent from Häme in 2024).
+REQUIRED_CLAIM = ('[Kolmannen teeman hankkeita on jokaisella rahoittavalla ELY-alueella.]'
+                  '{.vaite ehto="vaitteet.t3_kaikilla_alueilla"}')
+
+
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory) -> Editions:
-    root = syn.add_2024(copy_full_project(tmp_path_factory.mktemp("uusi-vuosi") / "projekti"))
+    root = syn.set_scope(syn.add_2024(copy_full_project(tmp_path_factory.mktemp("uusi-vuosi") / "projekti")),
+                         "vuosikohortti")
     first = _run(syn.build_cli(root, 2023))
     ed = Editions(root, first, None, None, None)  # type: ignore[arg-type]
     if first.status == 0:
         ed.html_2023_before = (root / "_output/2023/index.html").read_bytes()
         ed.pdf_2023_before = (root / "_output/2023" / PDF_NAME.format(2023)).read_bytes()
         ed.edition_2023_before = syn.tree_snapshot(root / "_output/2023")
-    ed.output_before_strict = syn.tree_snapshot(root / "_output")
-    ed.strict_2024 = _run(syn.build_cli(root, 2024, "--strict"))
-    ed.output_after_strict = syn.tree_snapshot(root / "_output")
+    ed.output_before_draft = syn.tree_snapshot(root / "_output")
+    chapter = root / "chapters" / "_03-tuloksia.qmd"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original + "\n" + REQUIRED_CLAIM + "\n", encoding="utf-8")
+    ed.claim_line = original.count("\n") + 2
+    ed.draft_2024 = _run(syn.build_cli(root, 2024))
+    ed.output_after_draft = syn.tree_snapshot(root / "_output")
+    chapter.write_text(original, encoding="utf-8")
     ed.plain_2024 = _run(syn.build_cli(root, 2024))
     ed.edition_2023_after_2024 = syn.tree_snapshot(root / "_output/2023")
     ed.second_2023 = _run(syn.build_cli(root, 2023))
@@ -195,30 +211,80 @@ def test_the_2023_edition_builds_first(editions):
     assert "kaikki väitteet pitävät" in editions.first_2023.out
 
 
-def test_2024_build_lists_every_stale_claim_with_file_and_line(editions):
+def test_2024_hides_the_conditional_sentences_that_do_not_hold(editions, edition_2024):
+    """Every sentence whose condition 2024 breaks is absent from the HTML and the PDF, and its
+    opposite is shown with its key; the build publishes with nothing to act on. The sentences are
+    read from the sources, with their keys."""
+    from joppi.claims import CONDITIONAL_SPAN
+
     run24 = editions.plain_2024
     assert run24.status == 0, run24.err
-    expected = expected_stale_claims(editions.root)
-    assert {key for _f, _l, key in expected} == syn.STALE_2024, "the chapters no longer have these claims"
-    warnings = [line.strip() for line in run24.out.splitlines() if "VAROITUS:" in line]
-    for file, line, key in expected:
-        hits = [w for w in warnings if f"{file}, rivi {line}: väite ei pidä" in w and f"vaitteet.{key} = false" in w]
-        assert hits, f"{file}:{line} ({key}) not listed in the build log:\n{run24.out}"
-    assert len(warnings) == len(expected), warnings
-    assert any("_03-tuloksia.qmd" in w and "t3_kaikilla_alueilla" in w and "Kolmas teema" in w for w in warnings)
-    assert f"Huom.: {len(expected)} kertomuksen väitettä ei pidä vuoden 2024 aineistossa" in run24.out
+    assert "kaikki väitteet pitävät" in run24.out
+    html, pdf = edition_2024
+    text, pdf_text = syn.visible_text(html), syn.squash(pdf)
+    hidden = []
+    for path in sorted((editions.root / "chapters").glob("*.qmd")):
+        for m in CONDITIONAL_SPAN.finditer(path.read_text(encoding="utf-8")):
+            if m.group("key").removeprefix("vaitteet.") in syn.STALE_2024 and "{{<" not in m.group("text"):
+                hidden.append(m.group("text"))
+    assert len(hidden) >= 3, hidden
+    for sentence in hidden:
+        assert sentence not in text, sentence
+        assert syn.squash(sentence) not in pdf_text, sentence
+    assert 'data-when-meta="vaitteet.t3_on"' in html
+    assert 'data-when-meta="vaitteet.t3_kaikilla_alueilla"' not in html
 
 
-def test_strict_turns_stale_claims_into_status_1_and_publishes_nothing(editions):
-    strict = editions.strict_2024
-    assert strict.status == 1, (strict.out, strict.err)
-    assert "Rakennus epäonnistui" in strict.err and "--strict" in strict.err, strict.err
-    assert "Edellinen julkaisu on ennallaan." in strict.err
-    assert "Traceback" not in strict.err
-    assert "VAROITUS:" in strict.out and "t3_kaikilla_alueilla" in strict.out, "the claims are listed first"
-    assert "[5/6]" not in strict.out, "strict stops before rendering"
-    assert editions.output_after_strict == editions.output_before_strict, "--strict wrote in _output/"
-    assert not any(k == "2024" or k.startswith(".painokset/2024") for k in editions.output_after_strict)
+def test_a_false_required_claim_gives_a_draft_status_3_and_publishes_nothing(editions):
+    draft = editions.draft_2024
+    assert draft.status == 3, (draft.out, draft.err)
+    assert "Traceback" not in draft.err
+    where = f"chapters/_03-tuloksia.qmd, rivi {editions.claim_line}"
+    assert where in draft.err and "vaitteet.t3_kaikilla_alueilla = false" in draft.err, draft.err
+    assert "Julkaisua ei julkaistu" in draft.err and "Edellinen julkaisu on ennallaan." in draft.err
+    assert "_output/2024-luonnos/index.html" in draft.err
+    assert "EI PIDÄ:" in draft.out and where in draft.out, "the claims are listed in the build's log"
+    before, after = editions.output_before_draft, editions.output_after_draft
+    assert {k: v for k, v in after.items() if not k.startswith("2024-luonnos")} == before, \
+        "a refused build changed the published editions"
+    assert any(k.startswith("2024-luonnos/") for k in after), "no draft was written"
+    assert not any(k == "2024" or k.startswith(".painokset/2024") for k in after)
+    assert not (editions.root / "_output" / "2024-luonnos").exists(), \
+        "the draft is removed once the edition is published"
+
+
+def test_the_draft_marks_the_false_sentence_in_html_and_pdf(tmp_path):
+    """The draft's own files: a banner, and the false sentence marked in place in both formats."""
+    from joppi.claims import DRAFT_MARK
+
+    root = syn.set_scope(syn.add_2024(copy_full_project(tmp_path / "projekti")), "vuosikohortti")
+    chapter = root / "chapters" / "_03-tuloksia.qmd"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + REQUIRED_CLAIM + "\n", encoding="utf-8")
+    proc = syn.build_cli(root, 2024)
+    assert proc.returncode == 3, proc.stderr
+    draft = root / "_output" / "2024-luonnos"
+    html = (draft / "index.html").read_text(encoding="utf-8")
+    assert "LUONNOS – ei julkaistavaksi" in html
+    marked = re.search(r'<span class="vaite ei-pida" data-ehto="vaitteet.t3_kaikilla_alueilla">(.*?)</span>', html)
+    assert marked and DRAFT_MARK in marked.group(1), html[:2000]
+    assert "Kolmannen teeman hankkeita on jokaisella" in marked.group(1)
+    pdf = syn.squash(syn.pdf_text(draft / PDF_NAME.format(2024)))
+    assert syn.squash("LUONNOS – ei julkaistavaksi") in pdf
+    assert syn.squash(f"{DRAFT_MARK} Kolmannen teeman hankkeita on jokaisella") in pdf
+    assert not (root / "_output" / "2024").exists()
+
+
+def test_an_unknown_condition_stops_the_build_with_its_place(tmp_path):
+    root = copy_full_project(tmp_path / "projekti")
+    chapter = root / "chapters" / "_01-johdanto.qmd"
+    lines = chapter.read_text(encoding="utf-8").count("\n")
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + '\n[Lause.]{.content-visible when-meta="vaitteet.ei_ole_tallaista"}\n', encoding="utf-8")
+    proc = syn.build_cli(root, 2023)
+    assert proc.returncode == 2, proc.stderr
+    assert "chapters/_01-johdanto.qmd" in proc.stderr and f"rivi {lines + 2}" in proc.stderr, proc.stderr
+    assert "vaitteet.ei_ole_tallaista" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (root / "_output" / "2023").exists()
 
 
 def test_2024_edition_states_2024_numbers_not_2023s(edition_2024):
