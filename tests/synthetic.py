@@ -16,7 +16,7 @@ edition that still said anything of 2023 would be caught:
 | most common result                     | hankkeen verkkosivut                  | yhteistyöverkostot                   |
 | standout implementers                  | Ammattikorkeakoulu A, B and C (6, 5, 5) | Ammattikorkeakoulu D and G (4, 3)  |
 
-Four claims of the narrative therefore no longer hold in 2024 (`STALE_2024`).
+Conditions of the narrative that 2024 breaks are listed in `STALE_2024`: their sentences are hidden.
 The facts are worked out by hand here (`EXPECTED_2024`), not by the code under test.
 """
 
@@ -150,8 +150,10 @@ EXPECTED_2024 = {
     "aikataulu.paattyen": "31.10.2027",
 }
 
-# The narrative's claims (`vaitteet.*`) that 2024 breaks; every other claim still holds.
-STALE_2024 = {"t3_kaikilla_alueilla", "osatoteuttajat_vain_osa_aikaisia", "verkkosivut_yleisin_tulos"}
+# The narrative's conditions (`vaitteet.*`) true in 2023 that 2024 breaks; every other one still holds.
+# (sitoutumattomia_on: no 2024 row is outside every field.)
+STALE_2024 = {"t3_kaikilla_alueilla", "osatoteuttajat_vain_osa_aikaisia", "verkkosivut_yleisin_tulos",
+              "sitoutumattomia_on"}
 
 # Sentences of the 2023 edition that must not appear in the 2024 one (outside the comparison).
 TEXT_2023_ONLY = [

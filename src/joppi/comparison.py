@@ -14,18 +14,18 @@ def indicators(data: YearData) -> pd.DataFrame:
     """The comparable key figures of one year: columns mittari, arvo (number), muoto ('n' or '%')."""
     from .values import covered
 
-    rows = covered(data)   # the edition's scope; the survey is the year's own
-    roles = c.counts_by_role(rows)
+    scope = covered(data)   # the edition's scope; the survey is the year's own
+    roles = c.counts_by_role(scope)
     rate = c.response_rate(data.survey, data.cohort)
     rows = [
         ("Hankkeita (toteutuksia) yhteensä", roles.rows, "n"),
         ("Ryhmähankkeita", roles.groups, "n"),
         ("Osatoteuttajia", roles.subs, "n"),
         ("Yksittäisiä hankkeita", roles.singles, "n"),
-        ("Maakuntia", len(c.shares_by_region(rows)), "n"),
+        ("Maakuntia", len(c.shares_by_region(scope)), "n"),
         ("Kartoituksen vastausprosentti", rate.rate, "%"),
     ]
-    ely = c.shares_by_ely(rows, data.classifications.ely).set_index("luokka")["osuus"]
+    ely = c.shares_by_ely(scope, data.classifications.ely).set_index("luokka")["osuus"]
     for name in data.classifications.ely:
         rows.append((f"Osuus hankkeista: {name}", float(ely.get(name, 0.0)), "%"))
     return pd.DataFrame(rows, columns=["mittari", "arvo", "muoto"])

@@ -1,0 +1,211 @@
+"""Three cumulative editions (2023, 2024, 2025) built from one project, read as a reader would.
+
+The data are tests/synthetic_years.py's: the 2023 reconstruction, a small 2024 and 2025 that
+differ on purpose, and the 2025 end-of-project survey. The numbers below are worked out by hand
+from that file (see also tests/test_editions_data.py, which checks the computations themselves):
+
+| edition | rows covered | new rows (share)   | ended by 31.12. / ongoing | end survey             |
+|---------|--------------|--------------------|---------------------------|------------------------|
+| 2023    | 45           | 45 (100 %)         | 0 / 45                    | none                   |
+| 2024    | 45 + 7 = 52  | 7 (7/52 = 13 %)    | 1 / 51 (S24103)           | none                   |
+| 2025    | 52 + 2 = 54  | 2 (2/54 = 4 %)     | 7 / 47                    | 4 of 5 (80 %), 365 reached |
+
+2025's end survey: "Uudet koulutusmallit" 4/4 = 100 %, "Uudet yhteistyöverkostot" 3/4 = 75 %,
+two results chosen once (hidden: fewer than 3 respondents); continuation "Osaksi organisaation
+perustoimintaa" 3/4 = 75 %, two others once (hidden).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+import synthetic as syn
+import synthetic_years as sy
+from conftest import copy_full_project
+from joppi.claims import CONDITIONAL_SPAN, CONDITIONAL_DIV
+
+pytestmark = pytest.mark.build
+YEARS = (2023, 2024, 2025)
+
+
+@dataclass
+class Edition:
+    year: int
+    status: int
+    log: str
+    html: str
+    pdf: str            # squashed PDF text
+    values: dict
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return sy.add_years(copy_full_project(tmp_path_factory.mktemp("kolme-vuotta") / "projekti"))
+
+
+@pytest.fixture(scope="module")
+def editions(project) -> dict[int, Edition]:
+    out = {}
+    for year in YEARS:
+        proc = syn.build_cli(project, year)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        folder = project / "_output" / str(year)
+        out[year] = Edition(year, proc.returncode, proc.stdout,
+                            (folder / "index.html").read_text(encoding="utf-8"),
+                            syn.squash(syn.pdf_text(folder / f"joppi-tilannekuva-{year}.pdf")),
+                            yaml.safe_load((folder / "_variables.yml").read_text(encoding="utf-8")))
+    return out
+
+
+def text(edition: Edition) -> str:
+    return syn.normal_spaces(syn.visible_text(edition.html))
+
+
+def both(edition: Edition, sentence: str) -> bool:
+    return sentence in text(edition) and syn.squash(sentence) in edition.pdf
+
+
+# --- the cumulative picture -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("year, rows, new, share", [(2024, 52, 7, "13 %"), (2025, 54, 2, "4 %")])
+def test_the_edition_covers_every_project_started_so_far(editions, year, rows, new, share):
+    e = editions[year]
+    assert both(e, f"Selvityksen kohortissa on kaikkiaan {rows} toteutusta.")
+    assert both(e, f"Kohortin toteutuksista {new} eli {share} on vuoden {year} uusia")
+    assert both(e, f"Tämä julkaisu käsittelee hankkeita, jotka alkoivat vuosina 2023–{year}.")
+    assert both(e, f"Tilannekuva vuosina 2023–{year} alkaneista hankkeista")
+    assert both(e, f"käynnistyivät aikavälillä 1.1.2023–31.12.{year}")
+
+
+def test_2023_is_its_own_first_year(editions):
+    e = editions[2023]
+    assert both(e, "Selvityksen kohortissa on kaikkiaan 45 toteutusta.")
+    assert both(e, "Kaikki kohortin hankkeet ovat käynnistyneet vuoden 2023 aikana.")
+    assert both(e, "Tilannekuva vuonna 2023 alkaneista hankkeista")
+    assert "vuoden 2023 uusia" not in text(e) and "fig-alkamisvuodet" not in e.html
+    assert "Päättyneiden hankkeiden loppukysely" not in text(e)
+
+
+@pytest.mark.parametrize("year, ended, ongoing", [(2024, 1, 51), (2025, 7, 47)])
+def test_status_at_the_cut_off(editions, year, ended, ongoing):
+    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {ended} toteutusta oli päättynyt "
+                                f"31.12.{year} mennessä, ja {ongoing} oli yhä käynnissä.")
+    assert editions[year].values["tila"]["paattyneet"] == ended
+
+
+def test_the_start_year_figure(editions):
+    spec = syn.vega_specs(editions[2025].html)["fig-alkamisvuodet"]
+    rows = {r["luokka"]: r["lukumaara"] for r in syn.dataset_rows(spec)}
+    assert rows == {"2023": 45, "2024": 7, "2025": 2}
+    assert "Kuvio 1. Hankkeiden toteutukset alkamisvuoden mukaan" in text(editions[2025])
+    spec24 = syn.vega_specs(editions[2024].html)["fig-alkamisvuodet"]
+    assert {r["luokka"]: r["lukumaara"] for r in syn.dataset_rows(spec24)} == {"2023": 45, "2024": 7}
+
+
+def test_the_comparison_compares_the_two_editions(editions):
+    section = syn.section_text(editions[2025].html, "sec-vertailu")
+    assert section.startswith("Vertailu vuoteen 2024")
+    assert "Hankkeita (toteutuksia) yhteensä 52 54 " in section
+
+
+# --- the end-of-project survey -----------------------------------------------------------------------
+
+def test_the_end_survey_section_only_where_the_year_has_one(editions):
+    heading = "Päättyneiden hankkeiden loppukysely"
+    assert heading not in text(editions[2024]) and syn.squash(heading) not in editions[2024].pdf
+    e = editions[2025]
+    assert both(e, heading)
+    assert both(e, "Heitä oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
+    assert both(e, "Vastanneet hankkeet tavoittivat toimillaan yhteensä 365 osallistujaa.")
+    assert both(e, "Saavutetuiksi tuloksiksi vastaajat nimesivät uudet koulutusmallit ja uudet "
+                   "yhteistyöverkostot. Useimmin mainittiin uudet koulutusmallit")
+    assert both(e, "Työn jatkumisesta julkaistavan määrän vastauksia sai vain yksi vaihtoehto: "
+                   "osaksi organisaation perustoimintaa")
+
+
+def test_end_survey_counts_below_the_threshold_are_never_published(editions):
+    e = editions[2025]
+    spec = syn.vega_specs(e.html)["fig-loppu-tulokset"]
+    rows = {r["luokka"]: r for r in syn.dataset_rows(spec)}
+    assert rows["Uudet koulutusmallit"]["lukumaara"] == 4
+    assert rows["Uudet yhteistyöverkostot"]["lukumaara"] == 3
+    for hidden in ("Osaamiskartoitukset", "Koulutusmateriaalit"):
+        assert rows[hidden]["lukumaara"] is None and rows[hidden].get("osuus") is None, rows[hidden]
+    jatkuvuus = {r["luokka"]: r["lukumaara"] for r in syn.dataset_rows(syn.vega_specs(e.html)["fig-loppu-jatkuvuus"])}
+    assert jatkuvuus == {"Osaksi organisaation perustoimintaa": 3, "Jatkohanke": None,
+                         "Yhteistyö jatkuu verkostossa": None}
+    assert e.values["loppukysely"]["tulokset"]["piilotettuja"] == 2
+
+
+def test_participants_hidden_when_too_few_answered(tmp_path):
+    """Two end-survey responses: the participants' sum is not shown anywhere, the sentence says why."""
+    root = sy.add_years(copy_full_project(tmp_path / "projekti"))
+    sy.write_end_survey(root, sy.end_survey_rows()[:2])
+    proc = syn.build_cli(root, 2025)
+    assert proc.returncode == 0, proc.stderr
+    folder = root / "_output" / "2025"
+    values = yaml.safe_load((folder / "_variables.yml").read_text(encoding="utf-8"))
+    assert values["loppukysely"]["osallistujat"] == "–"
+    page = syn.normal_spaces(syn.visible_text((folder / "index.html").read_text(encoding="utf-8")))
+    assert "Osallistujamäärää ei julkaista, koska se perustuisi alle 3 vastaajan tietoihin." in page
+    assert "osallistujaa" not in page
+    both_rows = sy.end_survey_rows()[:2]
+    total = sum(int(r["osallistujat"]) for r in both_rows)
+    assert f"{total} osallistujaa" not in page and str(total) not in str(values["loppukysely"])
+
+
+# --- no false sentence -----------------------------------------------------------------------------
+
+def _conditional_texts(root: Path) -> list[tuple[str, str]]:
+    """(key, literal text) of every conditional span without shortcodes, from the sources."""
+    found = []
+    for path in sorted((root / "chapters").glob("*.qmd")):
+        for m in CONDITIONAL_SPAN.finditer(path.read_text(encoding="utf-8")):
+            if "{{<" not in m.group("text") and "@fig" not in m.group("text"):
+                found.append((m.group("key"), m.group("text")))
+    return found
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_no_sentence_whose_condition_is_false_is_published(project, editions, year):
+    e = editions[year]
+    conditions = e.values["vaitteet"]
+    page, checked = text(e), 0
+    for key, sentence in _conditional_texts(project):
+        shown = conditions[key.removeprefix("vaitteet.")]
+        if not shown:
+            checked += 1
+            assert sentence not in page, (year, key, sentence)
+            assert syn.squash(sentence) not in e.pdf, (year, key, sentence)
+    assert checked > 0
+    assert "kaikki väitteet pitävät" in e.log
+
+
+def test_every_kept_conditional_keeps_its_key(project, editions):
+    e = editions[2025]
+    keys = {m.group("key") for path in (project / "chapters").glob("*.qmd")
+            for line in path.read_text(encoding="utf-8").splitlines()
+            for m in [*CONDITIONAL_SPAN.finditer(line), CONDITIONAL_DIV.match(line)] if m}
+    shown = {k for k in keys if e.values["vaitteet"][k.removeprefix("vaitteet.")]}
+    for key in shown:
+        assert f'data-when-meta="{key}"' in e.html, key
+    for key in keys - shown:
+        assert f'data-when-meta="{key}"' not in e.html, key
+
+
+def test_a_later_year_never_breaks_into_empty_lists(editions):
+    for year in (2024, 2025):
+        page = text(editions[year])
+        for broken in (" , ", " ja .", "ovat .", "on , ", "( )", "ovat  ", "–, "):
+            assert broken not in page, (year, broken)
+
+
+def test_2023_observations_stay_in_their_own_edition(editions):
+    """Sentences summarising 2023's open answers are shown only in the 2023 edition."""
+    sentence = "Vastaajat nostivat esiin erityisesti opiskelijoille järjestetyt työpajat"
+    assert sentence in text(editions[2023])
+    assert sentence not in text(editions[2024]) and sentence not in text(editions[2025])
