@@ -37,6 +37,7 @@ class Edition:
     year: int
     status: int
     log: str
+    err: str
     html: str
     pdf: str            # squashed PDF text
     values: dict
@@ -54,7 +55,7 @@ def editions(project) -> dict[int, Edition]:
         proc = syn.build_cli(project, year)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         folder = project / "_output" / str(year)
-        out[year] = Edition(year, proc.returncode, proc.stdout,
+        out[year] = Edition(year, proc.returncode, proc.stdout, proc.stderr,
                             (folder / "index.html").read_text(encoding="utf-8"),
                             syn.squash(syn.pdf_text(folder / f"joppi-tilannekuva-{year}.pdf")),
                             yaml.safe_load((folder / "_variables.yml").read_text(encoding="utf-8")))
@@ -209,3 +210,33 @@ def test_2023_observations_stay_in_their_own_edition(editions):
     sentence = "Vastaajat nostivat esiin erityisesti opiskelijoille järjestetyt työpajat"
     assert sentence in text(editions[2023])
     assert sentence not in text(editions[2024]) and sentence not in text(editions[2025])
+
+
+def test_the_build_is_quiet(editions):
+    """The log is the six steps and what to act on: no library noise (Jupyter's TCP transport
+    warning was printed twice per build)."""
+    for e in editions.values():
+        assert e.err == "", e.err
+        assert "TCP" not in e.log and "WARNING" not in e.log and "Warning" not in e.log, e.log
+        steps = [line for line in e.log.splitlines() if line.startswith("[")]
+        assert [line[:5] for line in steps] == [f"[{i}/6]" for i in range(1, 7)], e.log
+
+
+def test_a_year_cohort_that_really_differs_reads_sensibly(tmp_path):
+    """2025 alone: no sub-implementers, theme 3 absent everywhere, ELY centres without projects,
+    every survey count suppressed (two respondents). Sensible Finnish, never a traceback."""
+    root = syn.set_scope(sy.add_years(copy_full_project(tmp_path / "projekti")), "vuosikohortti")
+    proc = syn.build_cli(root, 2025)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = syn.normal_spaces(syn.visible_text((root / "_output/2025/index.html").read_text(encoding="utf-8")))
+    for sentence in ("Selvityksen kohortissa on kaikkiaan 2 toteutusta.",
+                     "Ryhmähankkeita ei ole, joten osatoteuttajiakaan ei ole.",
+                     "Kolmannen teeman hankkeita ei tässä tilannekuvassa ole.",
+                     "Henkilöstön määrää ei kerrota, koska tieto perustuisi alle 3 vastaajaan.",
+                     "Yksikään haaste ei saanut niin monta mainintaa, että sen voisi julkaista.",
+                     "Verkostoja koskevaan kysymykseen ei saatu julkaistavia vastauksia",
+                     "Tilannekuva vuonna 2025 alkaneista hankkeista"):
+        assert sentence in page, sentence
+    for broken in (" , ", " ja .", "ovat .", "on , ", "( )", "–, "):
+        assert broken not in page, broken
+    assert "fig-alkamisvuodet" not in (root / "_output/2025/index.html").read_text(encoding="utf-8")
