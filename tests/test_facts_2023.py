@@ -322,5 +322,16 @@ def test_narrative_survey_values(values):
     assert k["tulokset"]["yleisin"] == "hankkeen verkkosivut"
 
 
+# The facts the 2023 narrative states through its conditional sentences: all hold for 2023.
+FACTS_2023 = ["kaikki_alkaneet_vuonna", "t3_kaikilla_alueilla", "tasainen_alue_on", "aktiivisimmat_amk",
+              "ryhmahankkeiden_vetajat_amk", "osatoteuttajat_vain_osa_aikaisia", "haasteita_muita",
+              "yksittaisia_tyyppeja", "verkkosivut_yleisin_tulos", "henkilosto_naytetaan", "vuosi_2023"]
+# ... and what does not apply to a first edition.
+NOT_2023 = ["useita_vuosia", "paattyneita_on", "loppukysely_on", "ryhmahankkeiden_vetajat_muut"]
+
+
 def test_every_claim_holds(values):
-    assert values["vaitteet"] and all(v is True for v in values["vaitteet"].values()), values["vaitteet"]
+    facts = values["vaitteet"]
+    assert {k: facts[k] for k in FACTS_2023} == {k: True for k in FACTS_2023}
+    assert {k: facts[k] for k in NOT_2023} == {k: False for k in NOT_2023}
+    assert all(facts[f"ei_{k}"] is not facts[k] for k in FACTS_2023 + NOT_2023)

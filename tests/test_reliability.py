@@ -386,7 +386,8 @@ def test_a_build_after_the_killed_ones_succeeds(after_kills):
 def parallel(tmp_path_factory):
     """2023 and 2024 started at the same moment, and a second 2023 build beside them (it must wait
     for the first: one build of a year at a time)."""
-    root = syn.add_2024(copy_full_project(tmp_path_factory.mktemp("rinnakkain") / "projekti"))
+    root = syn.set_scope(syn.add_2024(copy_full_project(tmp_path_factory.mktemp("rinnakkain") / "projekti")),
+                         "vuosikohortti")
     runs = [("2023", 2023), ("2024", 2024), ("2023-toinen", 2023)]
     procs = {name: subprocess.Popen(syn.joppi_argv(root, "build", "--year", str(year), "--engine", "pandoc"),
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",

@@ -467,7 +467,10 @@ def test_settings_threshold_types_and_range(tmp_path, line, key, expected):
     with pytest.raises(DataError) as exc:
         load_publication(root)
     [issue] = exc.value.issues
-    assert (issue.file, issue.row, issue.column, issue.column_label) == ("data/julkaisu.yml", 17, key, "asetus")
+    from bad_inputs.cases import setting_line
+
+    assert (issue.file, issue.row, issue.column, issue.column_label) == (
+        "data/julkaisu.yml", setting_line("kysely_pienin_naytettava"), key, "asetus")
     assert expected in issue.expected
 
 

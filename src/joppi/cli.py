@@ -34,7 +34,8 @@ def cmd_validate(args) -> int:
         # a refused run writes nothing, not even the cache of data that passed
         data = load_year(root, args.year, use_cache=not settings_issues)
     except DataError as exc:
-        raise DataError(settings_issues + exc.issues) from None
+        # load_year reads the settings too (rajaus): report each problem once
+        raise DataError(settings_issues + [i for i in exc.issues if i not in settings_issues]) from None
     if settings_issues:
         raise DataError(settings_issues)
     print(f"Vuoden {data.year} aineisto on kunnossa: {len(data.cohort)} hankeriviä, "

@@ -149,6 +149,7 @@ EXPECTED = {
     "aktiivisimmat.vahintaan_vetovastuita": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
     "kysely_pienin_naytettava": (f"kokonaisluku väliltä {MIN_SUPPRESS_BELOW}–{MAX_THRESHOLD} (alle "
                                  f"{MIN_SUPPRESS_BELOW} vastaajan lukumäärät voisivat paljastaa vastaajan)"),
+    "rajaus": "kertyva tai vuosikohortti (kertyva: kaikki tähän mennessä alkaneet hankkeet; vuosikohortti: vain vuoden uudet)",
 }
 
 

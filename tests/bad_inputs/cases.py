@@ -227,6 +227,11 @@ def setting_line(key: str) -> int:
     raise KeyError(key)
 
 
+def _last_setting_line() -> int:
+    """The number of lines of the pristine data/julkaisu.yml: what is appended comes after it."""
+    return len((ROOT / SETTINGS).read_text(encoding="utf-8").splitlines())
+
+
 def edit_settings(old: str, new: str):
     """Replace one exact piece of data/julkaisu.yml (asserting it is there)."""
     def apply(project: Path) -> None:
@@ -622,29 +627,29 @@ CASES: list[Case] = [
          row=setting_line("pdf_tiedosto"), column="pdf_tiedosto", column_label="asetus",
          value="..\\joppi-{vuosi}.pdf", contains=("pelkkä tiedostonimi",)),
     Case("settings-unknown-placeholder", SETTINGS,
-         edit_settings("alaotsikko: Tilannekuva vuonna {vuosi}", "alaotsikko: Tilannekuva {kuukausi} {vuosi}"),
+         edit_settings("alaotsikko: Tilannekuva {jakso}", "alaotsikko: Tilannekuva {kuukausi} {jakso}"),
          row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus",
-         contains=("ainoa paikkamerkki on {vuosi}",)),
+         contains=("paikkamerkit ovat {vuosi} ja {jakso}",)),
     Case("settings-invisible-in-title", SETTINGS,
          edit_settings("nimi: Jatkuvan", f"nimi: Jatkuvan{RLO}"),
          row=setting_line("nimi"), column="nimi", column_label="asetus", contains=("näkymättömiä merkkejä",)),
     Case("settings-alias-bomb", SETTINGS,
          lambda project: (project / SETTINGS).write_text(
              (ROOT / SETTINGS).read_text(encoding="utf-8") + BILLION_LAUGHS, encoding="utf-8"),
-         row=setting_line("kysely_pienin_naytettava") + 1, value="&a0", contains=("ilman YAML-ankkureita",),
+         row=_last_setting_line() + 1, value="&a0", contains=("ilman YAML-ankkureita",),
          description="nine levels of nine aliases: 387 420 489 strings if loaded", subprocess=True),
     Case("settings-notebook-relative-path", SETTINGS, edit_settings("  - kuviot", "  - ../../../etc/passwd"),
-         row=11, column="muistikirjat, kohta 2", column_label="asetus", value="../../../etc/passwd",
+         row=setting_line("muistikirjat") + 2, column="muistikirjat, kohta 2", column_label="asetus", value="../../../etc/passwd",
          contains=("ei polkuja",)),
     Case("settings-notebook-absolute-path", SETTINGS, edit_settings("  - luvut", "  - /tmp/muistikirja"),
-         row=10, column="muistikirjat, kohta 1", column_label="asetus", value="/tmp/muistikirja",
+         row=setting_line("muistikirjat") + 1, column="muistikirjat, kohta 1", column_label="asetus", value="/tmp/muistikirja",
          contains=("ei polkuja",)),
     Case("settings-notebook-not-in-folder", SETTINGS,
          chain(with_notebooks, edit_settings("  - kuviot", "  - kuvat")),
-         row=11, column="muistikirjat, kohta 2", column_label="asetus", value="kuvat",
+         row=setting_line("muistikirjat") + 2, column="muistikirjat, kohta 2", column_label="asetus", value="kuvat",
          contains=("siellä ovat: kuviot, luvut",)),
     Case("settings-notebook-with-suffix", SETTINGS, edit_settings("  - luvut", "  - luvut.ipynb"),
-         row=10, column="muistikirjat, kohta 1", column_label="asetus", value="luvut.ipynb",
+         row=setting_line("muistikirjat") + 1, column="muistikirjat, kohta 1", column_label="asetus", value="luvut.ipynb",
          contains=("ilman päätettä .ipynb",)),
     Case("settings-no-notebooks", SETTINGS, edit_settings("  - luvut\n  - kuviot\n", ""),
          row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value="null"),
@@ -653,7 +658,7 @@ CASES: list[Case] = [
     Case("settings-duplicate-key", SETTINGS,
          lambda project: (project / SETTINGS).write_text(
              (ROOT / SETTINGS).read_text(encoding="utf-8") + "kysely_pienin_naytettava: 1\n", encoding="utf-8"),
-         row=setting_line("kysely_pienin_naytettava") + 1, column="kysely_pienin_naytettava", column_label="asetus",
+         row=_last_setting_line() + 1, column="kysely_pienin_naytettava", column_label="asetus",
          contains=("jokainen asetus vain kerran",), description="today the second, smaller value wins silently"),
     Case("settings-broken-yaml", SETTINGS, edit_settings("lisenssi: CC BY 4.0", "lisenssi: [CC BY 4.0"),
          row=setting_line("muistikirjat"),    # the unclosed list is noticed at the next key
