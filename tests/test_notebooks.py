@@ -10,11 +10,12 @@ import pytest
 from conftest import ROOT
 from joppi.figures import CAPTIONS, FIGURES, REGISTRY
 
-# The figures of a first edition (2023): none needs a comparison year or a later year's data.
-FIRST_EDITION_FIGURES = [spec.label for spec in FIGURES if not spec.needs_previous and spec.condition is None]
 from joppi.notebooks import cell_options, execute, finalise, set_options
 from joppi.classifications import END_SURVEY_CHOICE_FILES
 from joppi.validation import SURVEY_CHOICE_COLUMNS
+
+# The figures of a first edition (2023): none needs a comparison year or a later year's data.
+FIRST_EDITION_FIGURES = [spec.label for spec in FIGURES if not spec.needs_previous and spec.condition is None]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
