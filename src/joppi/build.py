@@ -33,6 +33,7 @@ from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
 GENERATED = "_joppi"
+DOWNLOADS = "aineistot"      # downloads.FOLDER: the edition's data files, under _joppi/
 
 
 class BuildError(Exception):
@@ -177,15 +178,21 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
 
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
-                      publisher: str) -> str:
+                      publisher: str, downloads: list[str] = ()) -> str:
+    from .downloads import HREF
     from .markup import escape_markdown
 
     files = "\n".join(f"- `{name}`, SHA-256:  \n  `{digest}`" for name, digest in sorted(sources.items()))
+    offered = ""
+    if downloads:
+        offered = ("Kuvioiden luvut voi ladata tiedostoina: "
+                   + ", ".join(f"[{escape_markdown(name)}]({HREF}/{name})" for name in downloads) + ".\n\n")
     date = f"{stamp.day}.{stamp.month}.{stamp.year}"
     return (
         "## Aineistot ja menetelmä {.unnumbered}\n\n"
         "Julkaisun luvut on laskettu seuraavista tiedostoista. Tiivisteellä voi varmistaa, "
         "että käytössä on sama aineisto.\n\n" + files + "\n\n"
+        + offered +
         f"Julkaisu on tuotettu ohjelmistolla joppi-tilannekuva, versio {escape_markdown(version)}. "
         f"Julkaisun päiväys on {date}.\n\n"
         "## Viittausohje {.unnumbered}\n\n"
@@ -330,7 +337,13 @@ class Build:
         _assemble_generated(self.project, generated, pub)
         (generated / "kolofoni.md").write_text(
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, pub.title,
-                              self._subtitle(), pub.publisher), encoding="utf-8")
+                              self._subtitle(), pub.publisher, self._downloads(generated)), encoding="utf-8")
+
+    @staticmethod
+    def _downloads(generated: Path) -> list[str]:
+        """The data files the edition offers: the workbook first, then the figures' CSV files."""
+        files = sorted(p.name for p in (generated / DOWNLOADS).glob("*") if p.is_file())
+        return sorted(files, key=lambda name: (not name.endswith(".xlsx"), name))
 
     def _subtitle(self) -> str:
         import yaml
@@ -469,6 +482,9 @@ def _assemble_generated(project: Path, generated: Path, pub) -> None:
     for name in pub.notebooks:
         for md in sorted((generated / name).glob("*.md")):
             shutil.copy2(md, generated / md.name)
+        downloads = generated / name / DOWNLOADS
+        if downloads.is_dir():       # the figures' CSV files and the workbook (downloads.py)
+            shutil.copytree(downloads, generated / DOWNLOADS, dirs_exist_ok=True)
     from .paths import ASSETS
 
     shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")

@@ -21,7 +21,7 @@ from . import compute as c
 from .brand import Brand
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, fi_date, fi_number, fi_percent
+from .fmt import DASH, SUPPRESSED_MARK, fi_date, fi_number, fi_percent
 
 FIELDS_NOTE = "Hanke voi kuulua useaan toimialaan, joten osuuksien summa on yli 100 %."
 
@@ -34,6 +34,8 @@ class Figure:
     alt: str
     table: pd.DataFrame       # the figure's data as the reader sees it: formatted strings
     suppressed: bool = False  # some survey count hidden (fewer respondents than the threshold)
+    numbers: pd.DataFrame | None = None  # the same table unformatted, for the downloads: numbers,
+                                         # ISO dates, SUPPRESSED where a count is hidden
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ class FigureSpec:
     def survey(self) -> bool:
         return self.column is not None
 
-    def figure(self, chart, alt: str, table: pd.DataFrame, suppressed: bool = False) -> Figure:
-        return Figure(self.label, self.caption, chart, alt, table, suppressed)
+    def figure(self, chart, alt: str, table: pd.DataFrame, suppressed: bool = False,
+               numbers: pd.DataFrame | None = None) -> Figure:
+        return Figure(self.label, self.caption, chart, alt, table, suppressed, numbers)
 
 
 def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True) -> pd.DataFrame:
@@ -91,6 +94,27 @@ def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True)
     if with_share:
         table["Osuus"] = frame["osuus"].map(fi_percent)
     return table
+
+
+#: A hidden survey count in the downloads (the page shows "–"); explained in their notes.
+SUPPRESSED = SUPPRESSED_MARK
+
+
+def _percent(share) -> float | None:
+    return None if pd.isna(share) else round(float(share) * 100, 1)
+
+
+def _distribution_numbers(frame: pd.DataFrame, head: str) -> pd.DataFrame:
+    return pd.DataFrame({head: frame["luokka"], "Lukumäärä": frame["lukumaara"].astype(int),
+                         "Osuus (%)": frame["osuus"].map(_percent)})
+
+
+def _survey_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Vastausvaihtoehto": frame["luokka"],
+        "Vastaajia": [SUPPRESSED if h else int(v) for v, h in zip(frame["lukumaara"], frame["piilotettu"])],
+        "Osuus vastaajista (%)": [SUPPRESSED if h else _percent(v) for v, h in zip(frame["osuus"], frame["piilotettu"])],
+    })
 
 
 def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -107,7 +131,7 @@ def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
     return spec.figure(
         charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toimijoiden määrä"),
         charts.alt_text_distribution(frame, f"{spec.subject}, {total} toimijaa", value="lukumaara"),
-        _distribution_table(frame, spec.head))
+        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
 
 
 def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
@@ -116,7 +140,7 @@ def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
         charts.bar_chart(frame, value="osuus", brand=y.brand, note=spec.note,
                          axis_title=f"Osuus hankkeista (n = {y.n_rows})"),
         charts.alt_text_distribution(frame, f"{spec.subject}, n = {y.n_rows}", note=spec.note),
-        _distribution_table(frame, spec.head))
+        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
 
 
 def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
@@ -124,10 +148,13 @@ def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
     grid = c.themes_by_ely(y.rows, cls.themes, cls.ely)
     table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
         index=list(cls.themes), columns=list(cls.ely))
+    numbers = table.astype(int).reset_index().rename(columns={"teema": spec.head})
+    numbers.columns.name = None
     table = table.map(fi_number).reset_index().rename(columns={"teema": spec.head})
     table.columns.name = None
     return spec.figure(charts.theme_ely_chart(grid, cls.themes, cls.ely, brand=y.brand),
-                       charts.alt_text_theme_ely(grid, cls.themes, cls.ely, spec.subject), table)
+                       charts.alt_text_theme_ely(grid, cls.themes, cls.ely, spec.subject), table,
+                       numbers=numbers)
 
 
 def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
@@ -140,7 +167,8 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     note = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa." if freq.empty else None
     return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
                        charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
-                       _survey_table(freq), suppressed=bool(freq["piilotettu"].any()))
+                       _survey_table(freq), suppressed=bool(freq["piilotettu"].any()),
+                       numbers=_survey_numbers(freq))
 
 
 def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
@@ -151,7 +179,10 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
         charts.timeline_chart(pairs, brand=y.brand, note=grain_note), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
-                      "Hankkeita": pairs["lukumaara"].map(fi_number)}))
+                      "Hankkeita": pairs["lukumaara"].map(fi_number)}),
+        numbers=pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].dt.strftime("%Y-%m-%d"),
+                              "Päättymispäivä": pairs["paattymispaiva"].dt.strftime("%Y-%m-%d"),
+                              "Hankkeita": pairs["lukumaara"].astype(int)}))
 
 
 def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
@@ -164,7 +195,7 @@ def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
         charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toteutusten määrä",
                          sort="input"),
         charts.alt_text_distribution(frame, f"{spec.subject}, {total} toteutusta", value="lukumaara"),
-        _distribution_table(frame, spec.head))
+        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
 
 
 def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
@@ -178,7 +209,10 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
         charts.alt_text_comparison(counts, years, spec.subject.format(aiempi=years[0], vuosi=years[1])),
         pd.DataFrame({spec.head: counts["mittari"],
                       str(years[0]): counts["arvo_aiempi"].map(fi_number),
-                      str(years[1]): counts["arvo"].map(fi_number)}))
+                      str(years[1]): counts["arvo"].map(fi_number)}),
+        numbers=pd.DataFrame({spec.head: counts["mittari"],
+                              str(years[0]): counts["arvo_aiempi"].astype(int),
+                              str(years[1]): counts["arvo"].astype(int)}))
 
 
 #: Every figure, in the order the publication shows them (and the notebook's cells list them).
@@ -243,8 +277,12 @@ def data_table_html(fig: Figure) -> str:
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
         for row in fig.table.astype(str).itertuples(index=False)
     )
+    from .downloads import HREF, csv_name
+
+    link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label)}" download>'
+            "Lataa luvut CSV-tiedostona</a></p>")
     return (f'<details class="joppi-aineisto"><summary>Kuvion luvut taulukkona</summary>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{link}</details>")
 
 
 def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
@@ -277,9 +315,14 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join([head, align, *rows])
 
 
-def tables_markdown(figs: dict[str, Figure], suppress_below: int) -> str:
+def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str | None = None) -> str:
     """The data behind every figure, for readers who cannot see the charts and for the PDF."""
+    from .downloads import HREF
+
     parts = []
+    if workbook:
+        parts.append(f"Kaikki taulukot ovat myös yhtenä laskentataulukkona [{workbook}]({HREF}/{workbook}), "
+                     "ja verkkosivulla kunkin kuvion luvut voi ladata CSV-tiedostona kuvion taulukon alta.\n")
     for fig in figs.values():
         parts.append(f"### {fig.caption} {{.unnumbered}}\n\nLuvut: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
     if any(fig.suppressed for fig in figs.values()):

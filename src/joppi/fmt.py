@@ -30,7 +30,8 @@ from typing import Any, Iterable
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
-DASH = "\u2013"  # en dash: missing / suppressed value, and ranges ("2023–2025")
+DASH = "\u2013"
+SUPPRESSED_MARK = "[p]"  # a hidden (suppressed) count in the downloads, where "–" would read as a number  # en dash: missing / suppressed value, and ranges ("2023–2025")
 
 #: d3-format locale for Vega. d3's own "fi-FI" has no ``percent`` entry and gives "31%";
 #: this one gives "31 %" (verified with vl-convert 1.9, see docs notes).

@@ -352,13 +352,18 @@ def claims(values: dict, data: YearData) -> dict:
     return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
 
 
+def edition_subtitle(data: YearData, pub: Publication) -> str:
+    """The subtitle names the start years the edition covers ("vuosina 2023–2025")."""
+    return pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"])
+
+
 def narrative_values(data: YearData, pub: Publication, provenance: dict | None = None,
                      previous: YearData | None = None) -> dict:
     from .comparison import comparison_values
 
     values = {
         "vuosi": data.year,
-        "julkaisu": {"nimi": pub.title, "alaotsikko": pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"]),
+        "julkaisu": {"nimi": pub.title, "alaotsikko": edition_subtitle(data, pub),
                      "lisenssi": pub.licence,
                      "julkaisija": pub.publisher},
         **project_values(data, pub),

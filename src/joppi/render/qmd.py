@@ -643,14 +643,15 @@ class _Converter:
         caption = self.inline(_caption_markdown(figure.caption), line)
         number = (f'<span class="figure-number">{html.escape(self.project.fig_title)}&nbsp;'
                   f"{figure.number}{html.escape(self.project.title_delim)} </span>")
+        # The title above the figure, as in the original (fig-cap-location: top).
         self.out.append(raw_block(
-            "html", f'<figure id="{figure.label}" class="joppi-figure">\n{chart}\n<figcaption>'))
+            "html", f'<figure id="{figure.label}" class="joppi-figure">\n<figcaption>'))
         self.out.append(
             "\n" + raw_inline("typst", f"#figure({image}, caption: [")
             + raw_inline("html", number) + caption
             + raw_inline("typst", f"]) <{figure.label}>") + "\n"
         )
-        self.out.append(raw_block("html", "</figcaption>\n</figure>"))
+        self.out.append(raw_block("html", f"</figcaption>\n{chart}\n</figure>"))
 
 
 def _caption_markdown(caption: str | None) -> str:

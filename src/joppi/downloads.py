@@ -1,0 +1,136 @@
+"""The edition's data to download: every figure's numbers as CSV, and one accessible workbook.
+
+The workbook follows the accessible-spreadsheet conventions of statistical publishing as the
+UK Analysis Function's guidance and `gptables` implement them: a cover sheet, a contents sheet,
+a notes sheet, one table per sheet with its title in the first cell, no merged cells, and hidden
+(suppressed) counts marked with a shorthand that the notes explain. The numbers are the figures'
+own (figures.Figure.numbers): suppression holds here as on the page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from typing import TYPE_CHECKING
+
+from .fmt import SUPPRESSED_MARK as SUPPRESSED
+
+if TYPE_CHECKING:
+    from .figures import Figure
+
+FOLDER = "aineistot"          # under _joppi/ in the edition
+HREF = f"_joppi/{FOLDER}"      # the files as the page links to them
+CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n", "quoting": csv.QUOTE_MINIMAL}
+
+
+def csv_name(label: str) -> str:
+    return f"{label}.csv"
+
+
+def workbook_name(year: int) -> str:
+    return f"joppi-tilannekuva-{year}-taulukot.xlsx"
+
+
+def _cell(value) -> str:
+    """Finnish spreadsheet conventions: decimal comma; a hidden count keeps its marker."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def figure_csv(fig: Figure) -> str:
+    """The figure's numbers as CSV for Finnish spreadsheets: `;`, decimal comma, UTF-8 with BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, **CSV_DIALECT)
+    writer.writerow(list(fig.numbers.columns))
+    for row in fig.numbers.itertuples(index=False):
+        writer.writerow([_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()
+
+
+def _sheet_name(label: str) -> str:
+    return label.removeprefix("fig-")[:31]
+
+
+def _notes(suppress_below: int, used: list[str]) -> pd.DataFrame:
+    """The notes the tables refer to (gptables numbers them [note 1], [note 2] … in order of use)."""
+    from .figures import FIELDS_NOTE
+
+    text = {
+        "piilotettu": f"Merkintä {SUPPRESSED}: luku perustuu alle {suppress_below} vastaajaan, eikä sitä "
+                      "julkaista vastaajien yksityisyyden suojaamiseksi.",
+        "toimialat": FIELDS_NOTE,
+    }
+    return pd.DataFrame({"Huomautuksen tunnus": used, "Huomautus": [text[n] for n in used]})
+
+
+def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle: str, publisher: str,
+                   year: int, suppress_below: int) -> Path:
+    """One sheet per figure, in the publication's order, with cover, contents and notes."""
+    import gptables as gpt
+
+    sheets, used = {}, []
+    for fig in figs.values():
+        notes = [n for n, applies in (("piilotettu", fig.suppressed), ("toimialat", fig.label == "fig-toimialat"))
+                 if applies]
+        used += [n for n in notes if n not in used]
+        notes = [f"$${n}$$" for n in notes]
+        sheets[_sheet_name(fig.label)] = gpt.GPTable(
+            table=fig.numbers.astype(object).where(fig.numbers.notna(), None),
+            table_name=_sheet_name(fig.label).replace("-", "_"),
+            title=fig.caption + "".join(notes),
+            subtitles=[subtitle],
+            source=f"Lähde: {publisher}.",
+            instructions="Taulukossa ei ole yhdistettyjä soluja. Otsikko on solussa A1.",
+        )
+    cover = gpt.Cover(
+        cover_label="Kansilehti",
+        title=f"{title}: kuvioiden taulukot",
+        intro=[subtitle, f"Tämä laskentataulukko sisältää julkaisun kaikkien kuvioiden luvut, yksi taulukko "
+                         f"kutakin kuviota kohden. Vuosi: {year}."],
+        about=[
+            [{"bold": True}, "Merkinnät"],
+            f"{SUPPRESSED} = luku perustuu alle {suppress_below} vastaajaan, eikä sitä julkaista "
+            "(ks. välilehti Huomautukset).",
+            "Tyhjä solu tarkoittaa, ettei tietoa ole.",
+            "Osuudet ovat prosentteja yhden desimaalin tarkkuudella; sarakkeen otsikko kertoo yksikön.",
+        ],
+        contact=[publisher],
+    )
+    path = Path(path)
+    workbook = gpt.produce_workbook(
+        filename=str(path), sheets=sheets, cover=cover,
+        contentsheet_label="Sisällys",
+        contentsheet_options={"title": "Sisällys", "column_names": ["Välilehti", "Taulukon otsikko"],
+                              "instructions": "Valitse välilehti sen nimestä."},
+        notes_table=_notes(suppress_below, used) if used else None, notesheet_label="Huomautukset",
+        notesheet_options={"title": "Huomautukset",
+                           "instructions": "Taulukoiden huomautukset; tunnus näkyy otsikossa hakasulkeissa."},
+    )
+    # Same inputs, same bytes: the workbook's own dates are fixed to the edition's cut-off.
+    workbook.set_properties({"title": title, "subject": subtitle, "author": publisher,
+                             "created": datetime(int(year), 12, 31)})
+    workbook.close()
+    return path
+
+
+def write_downloads(figs: dict[str, Figure], folder: Path, *, title: str, subtitle: str, publisher: str,
+                    year: int, suppress_below: int) -> list[Path]:
+    """Every figure's CSV and the workbook into `folder`; returns the files written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fig in figs.values():
+        target = folder / csv_name(fig.label)
+        target.write_text(figure_csv(fig), encoding="utf-8", newline="")
+        written.append(target)
+    written.append(write_workbook(figs, folder / workbook_name(year), title=title, subtitle=subtitle,
+                                  publisher=publisher, year=year, suppress_below=suppress_below))
+    return written
