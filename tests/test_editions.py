@@ -240,3 +240,25 @@ def test_a_year_cohort_that_really_differs_reads_sensibly(tmp_path):
     for broken in (" , ", " ja .", "ovat .", "on , ", "( )", "–, "):
         assert broken not in page, broken
     assert "fig-alkamisvuodet" not in (root / "_output/2025/index.html").read_text(encoding="utf-8")
+
+
+def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
+    """2025's end survey hides two results chosen once: "[p]" in the CSV and the workbook, with its note."""
+    import csv
+    import io
+
+    import openpyxl
+
+    folder = project / "_output" / "2025" / "_joppi" / "aineistot"
+    rows = list(csv.reader(io.StringIO((folder / "fig-loppu-tulokset.csv").read_text(encoding="utf-8-sig")),
+                           delimiter=";"))
+    by_name = {r[0]: r[1:] for r in rows[1:]}
+    assert by_name["Uudet koulutusmallit"] == ["4", "100,0"]
+    assert by_name["Osaamiskartoitukset"] == ["[p]", "[p]"] and by_name["Koulutusmateriaalit"] == ["[p]", "[p]"]
+    book = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")
+    sheet = list(book["loppu-tulokset"].iter_rows(values_only=True))
+    assert "[note" in sheet[0][0], "the title refers to the suppression note"
+    cells = {r[0]: r[1:] for r in sheet if r and r[0]}
+    assert cells["Osaamiskartoitukset"] == ("[p]", "[p]") and cells["Uudet koulutusmallit"] == (4, 100.0)
+    notes = " ".join(str(c) for r in book["Huomautukset"].iter_rows(values_only=True) for c in r if c)
+    assert "[p]" in notes and "alle 3 vastaajaan" in notes

@@ -282,7 +282,8 @@ class Build:
         self.say("validate", f"Tarkistetaan vuoden {self.year} aineisto")
         self.snapshot = take_snapshot(self.root, build_root, self.year)
         snap = self.snapshot.directory
-        self.pub = load_publication(snap)
+        # the settings as snapshotted; the notebooks they name are the project's
+        self.pub = load_publication(snap, notebooks=self.root / "notebooks")
         for y in self.snapshot.years:
             if not already_validated(snap, y, cache_root=self.root):
                 load_year(snap, y, cache_root=self.root)

@@ -252,7 +252,7 @@ def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
     return raw, lines
 
 
-def load_publication(root: Path) -> Publication:
+def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     """The settings, checked; DataError (in Finnish, every problem at once) if any is wrong.
 
     Notebook names are checked to be names (never paths); when `notebooks/` exists, each must
@@ -264,7 +264,7 @@ def load_publication(root: Path) -> Publication:
         s = _Settings.model_validate(raw)
     except ValidationError as exc:
         raise DataError(_translate(exc, lines)) from None
-    folder = root / "notebooks"
+    folder = Path(notebooks) if notebooks is not None else root / "notebooks"
     issues = []
     for i, name in enumerate(s.muistikirjat):
         where = lines.get(f"muistikirjat[{i}]")

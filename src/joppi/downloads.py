@@ -76,14 +76,19 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
     """One sheet per figure, in the publication's order, with cover, contents and notes."""
     import gptables as gpt
 
+    from .figures import NOBODY_CHOSE
+
     sheets, used = {}, []
     for fig in figs.values():
         notes = [n for n, applies in (("piilotettu", fig.suppressed), ("toimialat", fig.label == "fig-toimialat"))
                  if applies]
         used += [n for n in notes if n not in used]
         notes = [f"$${n}$$" for n in notes]
+        table = fig.numbers.astype(object).where(fig.numbers.notna(), None)
+        if table.empty:   # a question nobody answered: a table says so rather than being empty
+            table = pd.DataFrame([[NOBODY_CHOSE] + [None] * (len(table.columns) - 1)], columns=table.columns)
         sheets[_sheet_name(fig.label)] = gpt.GPTable(
-            table=fig.numbers.astype(object).where(fig.numbers.notna(), None),
+            table=table,
             table_name=_sheet_name(fig.label).replace("-", "_"),
             title=fig.caption + "".join(notes),
             subtitles=[subtitle],

@@ -24,6 +24,7 @@ from .dataset import YearData
 from .fmt import DASH, SUPPRESSED_MARK, fi_date, fi_number, fi_percent
 
 FIELDS_NOTE = "Hanke voi kuulua useaan toimialaan, joten osuuksien summa on yli 100 %."
+NOBODY_CHOSE = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa."
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     freq = c.choice_frequencies(survey, spec.column, options, threshold)
     n = len(survey)
     # Nobody chose any option (or the question was not asked): say so where the bars would be.
-    note = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa." if freq.empty else None
+    note = NOBODY_CHOSE if freq.empty else None
     return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
                        charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
                        _survey_table(freq), suppressed=bool(freq["piilotettu"].any()),
