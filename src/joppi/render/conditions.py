@@ -18,14 +18,14 @@ _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
 
 
 def meta_truth(project, key: str, line) -> bool:
+    from ..claims import lookup
     from .qmd import fail
 
-    node = project.meta
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            fail(line, f"tuntematon ehto when-meta=\"{key}\": avainta ei ole julkaisun ehdoissa "
-                       "(muistikirja luvut laskee ne; katso joppi muuttujat)")
-        node = node[part]
+    try:
+        node = lookup(project.meta, key)
+    except KeyError:
+        fail(line, f"tuntematon ehto when-meta=\"{key}\": avainta ei ole julkaisun ehdoissa "
+                   "(muistikirja luvut laskee ne; katso joppi muuttujat)")
     if not isinstance(node, bool):
         fail(line, f"ehto when-meta=\"{key}\" ei ole tosi tai epätosi (arvo: {node!r})")
     return node

@@ -434,12 +434,13 @@ def parse_attributes(text: str, line: Line) -> tuple[str | None, list[str], dict
 
 
 def _lookup_var(project: Project, key: str, line: Line) -> str:
-    value = project.variables
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            fail(line, f"tuntematon muuttuja {{{{< var {key} >}}}}: avainta {key} ei ole "
-                       "tiedostossa _variables.yml")
-        value = value[part]
+    from ..claims import lookup
+
+    try:
+        value = lookup(project.variables, key)
+    except KeyError:
+        fail(line, f"tuntematon muuttuja {{{{< var {key} >}}}}: avainta {key} ei ole "
+                   "tiedostossa _variables.yml")
     if isinstance(value, (dict, list)) or value is None:
         fail(line, f"muuttuja {key} ei ole yksittäinen arvo (tiedosto _variables.yml)")
     if isinstance(value, bool):
