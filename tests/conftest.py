@@ -71,6 +71,7 @@ BUILD_FIXTURES = {
     "test_escaping.py": {"built"},
     "test_new_year.py": {"editions"},
     "test_notebooks.py": {"executed"},
+    "test_prerender.py": {"prerendered"},
     "test_reliability.py": {"base", "parallel"},
 }
 BROWSER_MODULES = {"test_browser.py"}

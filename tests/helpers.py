@@ -264,3 +264,132 @@ def repeated_passages(text: str) -> list[str]:
     """The passages of 8 words that the text shares with the original publication."""
     original = original_shingles()
     return [p for h, p in shingle_hashes(text).items() if h in original]
+
+
+# --- one edition, two engines: what a reader sees, compared -------------------------------------
+
+FIGURE_NUMBER = re.compile(r"\bKuvio\s+(\d+)\s*[.:]")
+
+
+def edition_outline(html: str) -> dict[str, list[str]]:
+    """What a reader of the page meets, in order: headings, figure numbers, captions, alt texts of
+    the images (an img's alt or a role="img" element's aria-label) and the text of every
+    paragraph; white space collapsed. Scripts, styles and the table of contents are left out."""
+    root = parse_html(html)
+    toc = {id(n) for n in root.iter() if n.attrs.get("id") == "TOC" or n.tag == "nav"}
+
+    def in_toc(node) -> bool:
+        while node is not None:
+            if id(node) in toc:
+                return True
+            node = node.parent
+        return False
+
+    out: dict[str, list[str]] = {"otsikot": [], "kuvionumerot": [], "kuvatekstit": [],
+                                 "tekstivastineet": [], "kappaleet": []}
+    for node in root.iter():
+        if in_toc(node):
+            continue
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            out["otsikot"].append(spaced(node.text()))
+        elif node.tag == "figcaption":
+            caption = spaced(node.text())
+            out["kuvatekstit"].append(FIGURE_NUMBER.sub("", caption, count=1).strip())
+            if m := FIGURE_NUMBER.search(caption):
+                out["kuvionumerot"].append(m.group(1))
+        elif node.tag == "p" and not any(a.tag == "figcaption" for a in _ancestors(node)):
+            text = spaced(node.text())
+            if text:
+                out["kappaleet"].append(text)
+        if node.tag == "img" and node.attrs.get("alt"):
+            out["tekstivastineet"].append(spaced(node.attrs["alt"]))
+        elif node.attrs.get("role") == "img" and node.attrs.get("aria-label"):
+            out["tekstivastineet"].append(spaced(node.attrs["aria-label"]))
+    return out
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def compare_editions(ours: str, theirs: str, intended: dict[str, object] | None = None,
+                     names: tuple[str, str] = ("pandoc", "quarto")) -> list[str]:
+    """Every difference between two engines' pages, one line each, in Finnish: an item that one
+    page has and the other has not, or that stands elsewhere. `intended` names the differences
+    that are meant ({name: a function (kind, text) -> bool that says the item is that
+    difference}); those are not reported."""
+    import difflib
+
+    intended = intended or {}
+    a, b = edition_outline(ours), edition_outline(theirs)
+    problems = []
+    for kind in a:
+        def keep(items):
+            return [t for t in items if not any(rule(kind, t) for rule in intended.values())]
+
+        left, right = keep(a[kind]), keep(b[kind])
+        matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+        only_left, only_right = [], []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                only_left += left[i1:i2]
+                only_right += right[j1:j2]
+        for text in only_left:
+            if text in only_right:       # on both pages, in another place
+                only_right.remove(text)
+                problems.append(f"{kind}: eri kohdassa: {text}")
+            else:
+                problems.append(f"{kind}: vain {names[0]}: {text}")
+        problems += [f"{kind}: vain {names[1]}: {text}" for text in only_right]
+    return problems
+
+
+def compare_pdf_texts(ours: str, theirs: str, intended: dict[str, object] | None = None,
+                      names: tuple[str, str] = ("pandoc", "quarto")) -> list[str]:
+    """The sentences of two PDFs' text (pdftotext, reading order) that only one has. Sentences are
+    compared without any white space, so line breaks and hyphenation do not count."""
+    intended = intended or {}
+
+    def sentences(text: str) -> list[str]:
+        flat = spaced(without_page_numbers(text))
+        parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])", flat)
+        return [p for p in parts if p and not any(rule("pdf", p) for rule in intended.values())]
+
+    left, right = sentences(ours), sentences(theirs)
+    left_keys, right_keys = {squash(s) for s in left}, {squash(s) for s in right}
+    return ([f"pdf: vain {names[0]}: {s}" for s in left if squash(s) not in right_keys]
+            + [f"pdf: vain {names[1]}: {s}" for s in right if squash(s) not in left_keys])
+
+
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.IGNORECASE)
+# Elements whose attribute the browser loads by itself (a link to a web page, <a href>, is not one).
+LOADED = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("source", "srcset"),
+          ("iframe", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
+          ("image", "href"), ("use", "href"), ("input", "src")}
+
+
+def remote_resources(html: str, stylesheets: dict[str, str] | None = None) -> list[str]:
+    """Every script, style, font or image the page (and its stylesheets, {name: text}) would fetch
+    from another host: `tag attr=url` or `name: url(...)`. Empty for a self-contained edition."""
+    found = []
+    root = parse_html(html)
+    for node in root.iter():
+        for attr, value in node.attrs.items():
+            if (node.tag, attr) in LOADED and value and REMOTE.match(value):
+                found.append(f"<{node.tag} {attr}={value}>")
+        if node.tag == "style" or "style" in node.attrs:
+            text = node.raw_text() if node.tag == "style" else node.attrs["style"]
+            found += [f"<{node.tag}> {u}" for u in CSS_URL.findall(text) if REMOTE.match(u)]
+    for name, text in (stylesheets or {}).items():
+        found += [f"{name}: {u}" for u in CSS_URL.findall(text) if REMOTE.match(u)]
+    return found
+
+
+def edition_stylesheets(page: Path) -> dict[str, str]:
+    """The CSS files shipped beside an edition's page, by path."""
+    return {str(p.relative_to(page.parent)): p.read_text(encoding="utf-8", errors="replace")
+            for p in sorted(page.parent.rglob("*.css"))}

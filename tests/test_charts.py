@@ -15,6 +15,7 @@ import vl_convert as vlc
 
 from joppi import charts as C
 from joppi.brand import load_brand
+from joppi.bundle import BUNDLE_MIMES, bundle_html, raw_blocks
 from joppi.fmt import FI_LOCALE
 
 NB = "\u00a0"
@@ -408,7 +409,7 @@ def test_survey_suppressed_counts_never_shown(brand):
     rows = dataset(spec_of(chart, brand))
     hidden = [r for r in rows if r["luokka"] == "Pieni luokka"][0]
     assert hidden["lukumaara"] is None and hidden["osuus"] is None and hidden["teksti"] == DASH
-    assert str(2 / 42) not in bundle["text/html"]
+    assert str(2 / 42) not in bundle_html(bundle)
     texts = svg_texts(bundle["image/svg+xml"])
     assert f"5{NB}%" not in texts and "2" not in texts
     assert C.alt_text_survey(frame, 42, "x") == (
@@ -424,8 +425,8 @@ def test_figure_bundle_structure(ely, brand):
     chart = C.bar_chart(ely, brand=brand)
     alt_text = C.alt_text_distribution(ely, "hankkeiden osuudet ELY-keskuksittain")
     b = C.figure_bundle(chart, label="fig-ely", alt=alt_text, brand=brand)
-    assert set(b) == {"text/html", "image/svg+xml", "text/plain"}
-    h = b["text/html"]
+    assert set(b) == {"text/markdown", "image/svg+xml", "text/plain"} == set(BUNDLE_MIMES)
+    h = bundle_html(b)
     assert h.startswith('<div id="vis-fig-ely" class="joppi-kuvio" role="img" aria-label="')
     assert f'aria-label="{html.escape(alt_text)}"' in h
     assert 'vegaEmbed("#vis-fig-ely", {' in h
@@ -449,7 +450,7 @@ def test_figure_bundle_is_deterministic(ely, brand):
                                    "lukumaara": [1]}), brand).to_dict()
     two = C.figure_bundle(C.bar_chart(ely, brand=brand), label="fig-a", alt="x", brand=brand)
     assert one == two
-    assert not re.search(r"\b(param|view)_\d+\b", one["text/html"])
+    assert not re.search(r"\b(param|view)_\d+\b", bundle_html(one))
 
 
 def test_figure_bundle_cannot_break_out_of_script(ely, brand):
@@ -457,7 +458,7 @@ def test_figure_bundle_cannot_break_out_of_script(ely, brand):
     frame.loc[0, "luokka"] = EVIL + "&amp;<!--"
     alt_text = C.alt_text_distribution(frame, "osuudet")
     b = C.figure_bundle(C.bar_chart(frame, brand=brand), label="fig-x", alt=alt_text, brand=brand)
-    h = b["text/html"]
+    h = bundle_html(b)
     assert EVIL not in h
     assert "<script>" not in h
     assert h.count("</script>") == 1 and h.count("<script") == 1
@@ -479,7 +480,7 @@ def test_line_separators_in_names(ely, brand):
     frame.loc[0, "luokka"] = "Keski-\u2028Suomi"
     b = C.figure_bundle(C.bar_chart(frame, brand=brand), label="fig-x", alt="a\u2028b",
                         brand=brand)
-    script = b["text/html"].split("<script", 1)[1]
+    script = bundle_html(b).split("<script", 1)[1]
     assert "\u2028" not in script
     assert "Keski- Suomi" in svg_texts(b["image/svg+xml"])
 
@@ -501,3 +502,42 @@ def test_chart_png(ely, brand):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert 2 * 560 <= width <= 2 * 660  # 2x of a ~620 px figure
+
+
+# --------------------------------------------------------------------------- the bundle's markdown
+
+
+def test_bundle_markdown_carries_the_page_html_and_the_pdf_drawing(ely, brand, tmp_path):
+    """No text/html: the page's HTML is a raw HTML block of text/markdown (what Quarto's HTML
+    uses), and the PDF's drawing a raw Typst block with the SVG and the alt text in it."""
+    import typst
+
+    alt_text = 'Kuvio "lainaus" \\ ja </script>'
+    b = C.figure_bundle(C.bar_chart(ely, brand=brand), label="fig-ely", alt=alt_text, brand=brand,
+                        extra_html="<details>taulukko</details>")
+    assert "text/html" not in b and "application/javascript" not in b
+    blocks = raw_blocks(b["text/markdown"])
+    assert set(blocks) == {"html", "typst"}
+    assert blocks["html"] == bundle_html(b)
+    assert blocks["html"].startswith('<div id="vis-fig-ely"') and blocks["html"].endswith("<details>taulukko</details>")
+    drawing = blocks["typst"]
+    assert drawing.startswith('#image(bytes("<svg') and 'format: "svg"' in drawing
+    assert 'alt: "Kuvio \\"lainaus\\" \\\\ ja </script>"' in drawing
+    # Typst reads it: the string literals are whole and the SVG decodes.
+    source = tmp_path / "kuvio.typ"
+    source.write_text(drawing + "\n", encoding="utf-8")
+    pdf = typst.compile(str(source), font_paths=[str(d) for d in brand.font_dirs])
+    assert pdf[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("body", ["plain", "a ``` b", "````", "x\n```{=html}\ny"])
+def test_raw_blocks_round_trip_any_backticks(body):
+    from joppi.bundle import raw_block
+
+    text = raw_block("html", body) + "\n" + raw_block("typst", "t" + body)
+    assert raw_blocks(text) == {"html": body, "typst": "t" + body}
+
+
+def test_bundle_html_reads_an_older_text_html_bundle():
+    assert bundle_html({"text/html": ["<p>", "x</p>"], "image/svg+xml": "<svg/>"}) == "<p>x</p>"
+    assert bundle_html({"image/svg+xml": "<svg/>"}) is None

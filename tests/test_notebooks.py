@@ -8,6 +8,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
+from joppi.bundle import BUNDLE_MIMES, bundle_html
 from joppi.figures import CAPTIONS, FIGURES, REGISTRY
 
 from joppi.notebooks import cell_options, execute, finalise, set_options
@@ -129,11 +130,21 @@ def test_every_figure_has_caption_alt_text_and_both_renderings(executed):
         alt = options["fig-alt"].strip('"')
         assert alt != "Tekstivaihtoehto kirjoitetaan aineistosta rakennuksen aikana.", label
         data = cell.outputs[0]["data"]
-        assert {"text/html", "image/svg+xml"} <= set(data), label
-        assert f'id="vis-{label}"' in data["text/html"]
+        assert set(data) == set(BUNDLE_MIMES), label
+        assert f'id="vis-{label}"' in bundle_html(data)
         assert data["image/svg+xml"].lstrip().startswith("<svg")
     # the five figures of the original, the timeline and the four survey figures; no comparison in 2023
     assert set(found) == set(FIRST_EDITION_FIGURES)
+
+
+def test_no_output_makes_quarto_load_scripts_from_a_cdn(executed):
+    """Quarto adds require.js and jQuery from a CDN to a page embedding a notebook in which any
+    display output holds text/html or application/javascript: the executed notebook has none."""
+    nb, _ = executed
+    kinds = {mime for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
+             if output.get("output_type") in ("display_data", "execute_result") for mime in output["data"]}
+    assert kinds == set(BUNDLE_MIMES)
+    assert not kinds & {"text/html", "application/javascript"}
 
 
 def test_alt_text_is_written_from_the_data(executed):

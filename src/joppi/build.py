@@ -34,6 +34,13 @@ from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
 GENERATED = "_joppi"
 DOWNLOADS = "aineistot"      # downloads.FOLDER: the edition's data files, under _joppi/
+#: Where the executed notebooks go, and where the chapters embed them from. Not `notebooks/`:
+#: `quarto render` at the project root reads what the pre-render step writes there, and that must
+#: never overwrite the committed, output-free notebooks of the writer's checkout.
+EXECUTED_NOTEBOOKS = f"{GENERATED}/notebooks"
+#: Set by the Quarto engine of `joppi build`: the work project is ready, the pre-render step
+#: (`joppi pre-render`, named in _quarto.yml) has nothing to do.
+PREPARED_ENV = "JOPPI_VALMISTELTU"
 
 
 class BuildError(Exception):
@@ -254,6 +261,17 @@ class Build:
         self.request.log(f"[{STEPS.index(step) + 1}/{len(STEPS)}] {text}")
 
     def run(self) -> BuildResult:
+        return self._with_sources(lambda: (self.render(), self.publish())[1])
+
+    def write_sources(self, target: Path) -> list:
+        """The pre-render step: validate, execute and check as a build does, then write what the
+        sources read (`_variables.yml`, `_joppi/`) into `target`; render and publish nothing.
+        Returns the required claims that do not hold."""
+        self._with_sources(lambda: install_generated(self.project, target))
+        return self.stale
+
+    def _with_sources(self, then):
+        """validate → prepare → execute → check_claims, then `then()` in the work project."""
         build_root = real_dir(self.root / "_build", self.root, "_build")
         real_dir(self.root / "_output", self.root, "_output")
         try:
@@ -263,8 +281,7 @@ class Build:
                 try:
                     self.execute()
                     self.check_claims()
-                    self.render()
-                    return self.publish()
+                    return then()
                 finally:
                     remove(self.work, build_root)
         finally:
@@ -314,19 +331,21 @@ class Build:
 
         def run_one(name: str) -> None:
             nb_source = self.project / "notebooks" / f"{name}.ipynb"
+            nb_target = self.project / EXECUTED_NOTEBOOKS / f"{name}.ipynb"
             params = {"vuosi": self.year, "projektin_juuri": str(self.project), "tulos": str(generated / name)}
             key = hash_text(json.dumps({
                 "notebook": hash_files([nb_source], self.project), "data": self.snapshot.data_hash,
                 "code": code_hash, "params": {"vuosi": self.year}, "python": sys.version,
             }, sort_keys=True))
-            items = {"notebook.ipynb": nb_source, "tulokset": generated / name}
+            items = {"notebook.ipynb": nb_target, "tulokset": generated / name}
             if self.cache.restore(f"muistikirja-{name}", key, items):
                 self.steps[name] = "välimuistista"
                 return
             from .notebooks import execute
 
             (generated / name).mkdir(parents=True, exist_ok=True)
-            execute(nb_source, nb_source, params)
+            nb_target.parent.mkdir(parents=True, exist_ok=True)
+            execute(nb_source, nb_target, params)
             self.cache.store(f"muistikirja-{name}", key, items)
             self.steps[name] = "suoritettu"
 
@@ -412,6 +431,51 @@ class Build:
         return BuildResult(self.year, link, html, pdf, self.engine, self.stale, self.steps)
 
 
+def default_year(root: Path) -> int:
+    """The year `quarto render` renders: JOPPI_VUOSI if set, else the latest year with data."""
+    from .dataset import years_with_data
+
+    chosen = os.environ.get("JOPPI_VUOSI", "").strip()
+    if chosen:
+        return check_year(root, chosen)
+    years = years_with_data(root)
+    return check_year(root, years[-1] if years else "")
+
+
+def pre_render(root, year=None, log: Callable[[str], None] = print) -> tuple[int, list]:
+    """`quarto render` / `quarto preview` at the project root: write the year's `_variables.yml`
+    and `_joppi/` (values, conditions, generated markdown, executed notebooks) into the root, the
+    notebooks run through the project's cache. Bad input raises DataError before anything is
+    written. Returns the year and the required claims that do not hold (shown, not refused:
+    a preview is no publication)."""
+    root = Path(root).resolve()
+    year = check_year(root, year) if year is not None else default_year(root)
+    request = BuildRequest(root, year, "quarto", 2, log)
+    try:
+        return year, Build(request).write_sources(root)
+    except (OSError, shutil.Error) as exc:
+        raise FileSystemError(explain_os_error(exc)) from exc
+
+
+def install_generated(project: Path, target: Path) -> None:
+    """Put the work project's `_variables.yml` and `_joppi/` into `target`, each by one rename,
+    so that a Quarto render running now reads the old files or the new ones, never a mix."""
+    target = Path(target)
+    staged = Path(tempfile.mkdtemp(prefix=f".{GENERATED}-uusi-", dir=target))
+    try:
+        shutil.copytree(project / GENERATED, staged / GENERATED)
+        shutil.copy2(project / "_variables.yml", staged / "_variables.yml")
+        old = target / GENERATED
+        if old.is_symlink():
+            old.unlink()
+        elif old.exists():
+            os.replace(old, staged / f"{GENERATED}.vanha")
+        os.replace(staged / GENERATED, old)
+        os.replace(staged / "_variables.yml", target / "_variables.yml")
+    finally:
+        remove(staged, target)
+
+
 def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:
     """Build and publish one year's edition (see `Build` for the steps)."""
     root = Path(root).resolve()
@@ -489,6 +553,25 @@ def _assemble_generated(project: Path, generated: Path, pub) -> None:
     from .paths import ASSETS
 
     shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")
+    write_brand_header(project, generated)
+
+
+def write_brand_header(project: Path, generated: Path) -> None:
+    """The brand header with the logo for Quarto's page (`include-before-body` in _quarto.yml),
+    from _brand.yml as the project's engine makes its own; the logo at the same `_joppi/` path."""
+    import html
+
+    from .brand import load_brand
+
+    brand = load_brand(project)
+    logo = ""
+    if brand.logo_path and brand.logo_path.is_file():
+        shutil.copy2(brand.logo_path, generated / brand.logo_path.name)
+        logo = (f'<img class="joppi-logo" src="{GENERATED}/{html.escape(brand.logo_path.name)}" '
+                f'alt="{html.escape(brand.logo_alt)}">')
+    (generated / "otsake.html").write_text(
+        f'<div class="joppi-header joppi-brand-header"><div class="joppi-header-inner">{logo}</div></div>\n',
+        encoding="utf-8")
 
 
 def _finish_outputs(out_dir: Path, year: int, pub, project: Path) -> None:

@@ -56,6 +56,21 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_pre_render(args) -> int:
+    """Quarto's `pre-render` step (named in _quarto.yml): bad input stops Quarto (status 2)."""
+    import os
+
+    from .build import PREPARED_ENV, pre_render
+
+    if os.environ.get(PREPARED_ENV):
+        return 0    # `joppi build` has prepared its work project already
+    year, stale = pre_render(_root(args), args.year, log=lambda line: print(line, file=sys.stderr))
+    for claim in stale:
+        print(f"Huom: väite ei pidä, joppi build ei julkaisisi tätä: {claim.message()}", file=sys.stderr)
+    print(f"Vuoden {year} luvut ja kuviot ovat valmiina Quartolle.", file=sys.stderr)
+    return 0
+
+
 def cmd_new_year(args) -> int:
     from .newyear import prepare_year
 
@@ -98,6 +113,11 @@ def parser() -> argparse.ArgumentParser:
     # Kept for old scripts: a false claim always stops publishing now.
     b.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("pre-render", help="Quarton esivaihe: tarkista aineisto, aja muistikirjat ja kirjoita "
+                       "luvut projektiin (quarto render ja quarto preview ajavat tämän itse)")
+    r.add_argument("--year", default=None, help="vuosi (oletus: JOPPI_VUOSI tai viimeisin vuosi, jolta on aineisto)")
+    r.set_defaults(func=cmd_pre_render)
 
     n = sub.add_parser("new-year", help="valmistele uusi vuosi: luo kyselytiedoston pohja")
     n.add_argument("year")

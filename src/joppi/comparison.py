@@ -93,5 +93,5 @@ def comparison_markdown(current: YearData, previous: YearData | None) -> str:
     for row in table.itertuples(index=False):
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
                      f"{_fmt(row.arvo, row.muoto)} | {_change(row.muutos, row.muoto)} |")
-    lines += ["", "{{< embed notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
+    lines += ["", "{{< embed _joppi/notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
     return "\n".join(lines)

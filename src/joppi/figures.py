@@ -300,8 +300,8 @@ def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
     fig = figs.get(label)
     if fig is None:
         return
-    bundle = charts.figure_bundle(fig.chart, label=fig.label, alt=fig.alt, brand=brand)
-    bundle["text/html"] += data_table_html(fig)
+    bundle = charts.figure_bundle(fig.chart, label=fig.label, alt=fig.alt, brand=brand,
+                                  extra_html=data_table_html(fig))
     display(bundle, raw=True, metadata={"joppi": {"alt": fig.alt, "caption": fig.caption,
                                                          "label": fig.label}})
 

@@ -12,6 +12,7 @@ import altair as alt
 import vl_convert as vlc
 
 from joppi.brand import Brand
+from joppi.bundle import raw_block, typst_string
 from joppi.fmt import FI_LOCALE, FI_TIME_LOCALE
 
 from .theme import THEME_NAME, register_theme
@@ -109,17 +110,19 @@ def chart_png(chart: Any, brand: Brand, scale: float = 2) -> bytes:
     )
 
 
-def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand) -> dict[str, str]:
-    """Jupyter output bundle of a figure, for Quarto's ``{{< embed >}}``.
+def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand, extra_html: str = "") -> dict[str, str]:
+    """Jupyter output bundle of a figure, for Quarto's ``{{< embed >}}`` and joppi's own engine.
 
-    * ``text/html``: a ``<div role="img" aria-label=alt>`` and a script calling
-      ``vegaEmbed`` (which the page must load from the local bundle) with the spec, the SVG
-      renderer and the Finnish locales;
-    * ``image/svg+xml``: the static SVG, used by the Typst PDF;
+    * ``text/markdown``: a raw HTML block, a ``<div role="img" aria-label=alt>`` and a script
+      calling ``vegaEmbed`` (which the page loads from the local bundle) with the spec, the SVG
+      renderer and the Finnish locales, followed by ``extra_html`` (the data table); and a raw
+      Typst block drawing the static SVG with the alt text, for the PDF;
+    * ``image/svg+xml``: the static SVG (joppi's own engine writes it to a file for Typst);
     * ``text/plain``: the alt text.
 
-    ``label`` (e.g. "fig-ely") must be a plain identifier: letters, digits, "-", "_".
-    Display with ``IPython.display.display(bundle, raw=True)``.
+    See BUNDLE_MIMES for why there is no ``text/html``. ``label`` (e.g. "fig-ely") must be a
+    plain identifier: letters, digits, "-", "_". Display with
+    ``IPython.display.display(bundle, raw=True)``.
     """
     if not isinstance(label, str) or not _LABEL_RE.match(label):
         raise ValueError(f"figure label must match {_LABEL_RE.pattern}: {label!r}")
@@ -141,8 +144,10 @@ def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand) -> dict[str
         f'.then(function (r) {{ var s = r.view.container().querySelector("svg"); '
         f'if (s) {{ s.setAttribute("aria-hidden", "true"); }} }})'
         f".catch(console.error);</script>"
-    )
+    ) + extra_html
     register_fonts(brand)
     svg = vlc.vegalite_to_svg(spec, format_locale=FI_LOCALE, time_format_locale=FI_TIME_LOCALE)
-    return {"text/html": html_out, "image/svg+xml": svg, "text/plain": alt}
-
+    typst = (f'#image(bytes({typst_string(svg)}), format: "svg", alt: {typst_string(alt)}, '
+             "width: 100%)")
+    markdown = raw_block("html", html_out) + "\n" + raw_block("typst", typst)
+    return {"text/markdown": markdown, "image/svg+xml": svg, "text/plain": alt}

@@ -309,6 +309,18 @@ def _bundle_value(outputs: list, mime: str) -> str | None:
     return None
 
 
+def _bundle_html(outputs: list) -> str | None:
+    """The web page's HTML of a figure output (see joppi.bundle.bundle_html)."""
+    from ..bundle import bundle_html
+
+    for output in outputs:
+        if output.get("output_type") in ("display_data", "execute_result"):
+            found = bundle_html(output.get("data") or {})
+            if found is not None:
+                return found
+    return None
+
+
 def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figure:
     """Find the executed cell labelled in `address` (notebook.ipynb#label) and its outputs."""
     path_part, _, label = _shortcode_path(address).partition("#")
@@ -329,10 +341,10 @@ def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figur
         options = cell_options(cell.source)
         if str(options.get("label", "")) != label:
             continue
-        html_data = _bundle_value(cell.get("outputs", []), "text/html")
+        html_data = _bundle_html(cell.get("outputs", []))
         svg_data = _bundle_value(cell.get("outputs", []), "image/svg+xml")
         if html_data is None or svg_data is None:
-            missing = " ja ".join(m for m, v in (("text/html", html_data),
+            missing = " ja ".join(m for m, v in (("text/markdown (HTML-lohko)", html_data),
                                                  ("image/svg+xml", svg_data)) if v is None)
             fail(line, f"muistikirjan {path_part} solun {label} tulosteesta puuttuu {missing} "
                        "(onko muistikirja ajettu?)")

@@ -16,9 +16,10 @@ import yaml
 
 from joppi.render.qmd import RenderError
 
-# Quarto writes a preview page of every embedded notebook here; they are not part of the
-# published edition (the figures themselves are in the page).
-PREVIEW_DIRS = ("notebooks",)
+# Quarto writes a preview page of every embedded notebook under the output directory, beside
+# the notebook's own path; they are not part of the published edition (the figures themselves
+# are in the page). The chapters embed the executed notebooks from _joppi/notebooks/.
+PREVIEW_DIRS = ("notebooks", "_joppi/notebooks")
 
 
 def find_quarto() -> Path | None:
@@ -47,6 +48,7 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
     main = Path((project.get("render") or ["index.qmd"])[0]).stem
 
     env = dict(os.environ)
+    env["JOPPI_VALMISTELTU"] = "1"   # build.PREPARED_ENV: the pre-render step has nothing to do
     if timestamp is not None:
         # Typst (and so Quarto's PDF) honours SOURCE_DATE_EPOCH for the PDF's dates.
         moment = timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=timezone.utc)
@@ -70,6 +72,8 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
     for entry in sorted(output_dir.iterdir()):
         if entry.name in PREVIEW_DIRS:
             continue
+        if entry.name == "_joppi":
+            entry = _without_previews(entry)
         dest = out_dir / entry.name
         if dest.is_dir():
             shutil.rmtree(dest)
@@ -78,3 +82,13 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
         else:
             shutil.copyfile(entry, dest)
     return {"engine": "quarto", "html": out_dir / html_src.name, "pdf": out_dir / pdf_src.name}
+
+
+def _without_previews(generated: Path) -> Path:
+    """The output's `_joppi/` without Quarto's notebook preview pages (see PREVIEW_DIRS)."""
+    for name in PREVIEW_DIRS:
+        if name.startswith("_joppi/"):
+            preview = generated.parent / name
+            if preview.is_dir():
+                shutil.rmtree(preview)
+    return generated
