@@ -30,12 +30,12 @@ SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "d
 TARGETS = {"clean": 8.0, "noop_ratio": 0.15, "narrative_ratio": 0.35, "scale_ratio": 2.0}
 
 
-def copy_project(dest: Path) -> Path:
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     for name in SOURCES:
-        src = ROOT / name
+        src = source / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     return dest
 
@@ -195,11 +195,37 @@ changed only hashes and copies, and a narrative edit re-renders without executin
 """
 
 
+def compare_clean(other: Path, runs: int) -> str:
+    """Clean 2023 builds of this checkout and of `other` (an older checkout, with its own code),
+    alternated so that both see the same machine load: the honest before/after of a change."""
+    env_other = dict(os.environ, PYTHONPATH=str(other / "src"))
+    times: dict[str, list[float]] = {"tämä": [], str(other): []}
+    with tempfile.TemporaryDirectory(prefix="joppi-vertailu-") as tmp:
+        roots = {"tämä": (copy_project(Path(tmp) / "nyt"), dict(os.environ)),
+                 str(other): (copy_project(Path(tmp) / "aiempi", other), env_other)}
+        for _ in range(runs):
+            for name, (root, env) in roots.items():
+                clean(root)
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "joppi.cli", "--root", str(root), "build", "--year", "2023",
+                                "--engine", "pandoc"], check=True, capture_output=True,
+                               env=dict(env, SOURCE_DATE_EPOCH="1700000000"))
+                times[name].append(time.perf_counter() - start)
+    now, then = median(times["tämä"]), median(times[str(other)])
+    return (f"clean 2023 build, median of {runs}: this checkout {now:.2f} s, {other} {then:.2f} s "
+            f"({(now / then - 1) * 100:+.1f} %)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--write-doc", action="store_true")
+    ap.add_argument("--compare-with", type=Path, metavar="CHECKOUT",
+                    help="only compare clean builds with another checkout (e.g. a git worktree of main)")
     args = ap.parse_args()
+    if args.compare_with:
+        print(compare_clean(args.compare_with.resolve(), args.runs))
+        return 0
     with tempfile.TemporaryDirectory(prefix="joppi-bench-") as tmp:
         work = Path(tmp)
         res = bench_scenarios(work, args.runs)
