@@ -25,14 +25,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 from joppi.validation import PROJECT_COLUMNS, SURVEY_COLUMNS
@@ -370,132 +367,9 @@ def _alive(pid: int) -> bool:
 
 
 # --- reading an edition as its reader gets it ---------------------------------------------------
+# One copy of each reader, in helpers.py; re-exported here for the tests that use `syn.…`.
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-
-class _Page(HTMLParser):
-    """Visible text (scripts and styles left out), optionally without some sections; every
-    element with its attributes; the bodies of the script elements."""
-
-    def __init__(self, skip_ids: tuple[str, ...] = (), only_id: str | None = None):
-        super().__init__(convert_charrefs=True)
-        self.skip_ids = set(skip_ids)
-        self.only_id = only_id
-        self._only_depth: int | None = None   # stack depth of the element whose text is kept
-        self.text: list[str] = []
-        self.elements: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
-        self._stack: list[str] = []          # open non-void elements
-        self._skip_depth: int | None = None  # stack depth of the skipped element
-        self._in: str | None = None          # inside script or style
-
-    def handle_starttag(self, tag, attrs):
-        attributes = {k: (v or "") for k, v in attrs}
-        self.elements.append((tag, attributes))
-        if tag in ("script", "style"):
-            self._in = tag
-            self.scripts.append("") if tag == "script" else None
-        if tag in VOID:
-            return
-        self._stack.append(tag)
-        if self._skip_depth is None and attributes.get("id") in self.skip_ids:
-            self._skip_depth = len(self._stack)
-        if self._only_depth is None and self.only_id is not None and attributes.get("id") == self.only_id:
-            self._only_depth = len(self._stack)
-
-    def handle_startendtag(self, tag, attrs):
-        self.elements.append((tag, {k: (v or "") for k, v in attrs}))
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._in = None
-        if tag in VOID:
-            return
-        while self._stack:
-            top = self._stack.pop()
-            if self._skip_depth is not None and len(self._stack) < self._skip_depth:
-                self._skip_depth = None
-            if self._only_depth is not None and len(self._stack) < self._only_depth:
-                self._only_depth = -1   # the kept element has ended
-            if top == tag:
-                break
-
-    def handle_data(self, data):
-        if self._in == "script":
-            self.scripts[-1] += data
-            return
-        if self._in == "style" or self._skip_depth is not None:
-            return
-        if self.only_id is not None and (self._only_depth is None or self._only_depth < 0):
-            return
-        self.text.append(data)
-
-
-def read_page(html: str, skip_ids: tuple[str, ...] = (), only_id: str | None = None) -> _Page:
-    page = _Page(skip_ids, only_id)
-    page.feed(html)
-    page.close()
-    return page
-
-
-def visible_text(html: str, skip_ids: tuple[str, ...] = ()) -> str:
-    """The page's text as a reader sees it, whitespace (incl. no-break spaces) collapsed."""
-    return normal_spaces("".join(read_page(html, skip_ids).text))
-
-
-def section_text(html: str, element_id: str) -> str:
-    """The visible text of one element (e.g. the section #sec-vertailu), whitespace collapsed."""
-    return normal_spaces("".join(read_page(html, only_id=element_id).text))
-
-
-def normal_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
-def squash(text: str) -> str:
-    """Text with every kind of white space and soft hyphen removed: for PDF text, where a line
-    may break anywhere (Typst hyphenates with U+00AD)."""
-    return re.sub(r"[\s\u00a0\u00ad\u200b\u2060]+", "", text)
-
-
-EMBED = re.compile(r'^vegaEmbed\("#(?P<id>vis-[A-Za-z0-9_-]+)",\s*')
-
-
-def vega_specs(html: str) -> dict[str, dict]:
-    """{figure label: its Vega-Lite spec} decoded from the page's `vegaEmbed(...)` scripts."""
-    specs = {}
-    for body in read_page(html).scripts:
-        m = EMBED.match(body)
-        if not m:
-            continue
-        spec, _end = json.JSONDecoder().raw_decode(body, m.end())
-        specs[m.group("id")[len("vis-"):]] = spec
-    return specs
-
-
-def strings_in(node) -> list[str]:
-    """Every string value (and key) anywhere in a decoded JSON value."""
-    out: list[str] = []
-    if isinstance(node, str):
-        out.append(node)
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            out.append(k)
-            out.extend(strings_in(v))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(strings_in(v))
-    return out
-
-
-def dataset_rows(spec: dict) -> list[dict]:
-    rows: list[dict] = []
-    for values in (spec.get("datasets") or {}).values():
-        rows.extend(values)
-    return rows
-
-
-def pdf_text(pdf: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
-    return out.stdout.decode("utf-8")
+from helpers import (  # noqa: E402,F401
+    dataset_rows, normal_spaces, pdf_text, read_page, section_text, squash, strings_in, vega_specs,
+    visible_text,
+)

@@ -11,21 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, expected_location, line_of, materialise
+from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, line_of, materialise
 from conftest import ROOT, copy_project
+from helpers import check_report
 from joppi import cli
-
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-# Words that would mean an untranslated, internal message reached the user.
-NOT_FINNISH = ("Traceback", "SchemaError", "failure_case", "field_uniqueness", "column_in_dataframe",
-               "dtype", "Exception", "NaN", "None")
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -35,27 +30,6 @@ def snapshot(root: Path) -> dict[str, str]:
         rel = p.relative_to(root).as_posix()
         out[rel] = "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
     return out
-
-
-def check_report(case: Case, stderr: str) -> None:
-    assert stderr.startswith("Syöttötiedoissa on "), stderr
-    assert "Mitään ei kirjoitettu." in stderr.splitlines()[0]
-    for word in NOT_FINNISH:
-        assert word not in stderr, (word, stderr)
-    assert not CONTROL_CHARS.search(stderr), "raw control characters reach the terminal"
-    lines = [line for line in stderr.splitlines()[1:] if line.startswith("- ")]
-    n = int(re.match(r"Syöttötiedoissa on (\d+) virhe", stderr).group(1))
-    assert len(lines) == n, stderr
-    assert all("Odotettiin: " in line for line in lines)
-
-    where = expected_location(case)
-    matching = [line for line in lines if where in line]
-    if case.value is not None:
-        matching = [line for line in matching if f"arvo ”{case.value}” ei kelpaa." in line]
-    matching = [line for line in matching if all(frag in line for frag in case.contains)]
-    assert matching, f"no message at {where!r} with value {case.value!r} and {case.contains!r}:\n{stderr}"
-    if case.row is None:  # a whole-file problem must not invent a row
-        assert ", rivi " not in matching[0].split(": ")[0]
 
 
 @pytest.fixture(scope="module")
