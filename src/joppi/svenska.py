@@ -256,3 +256,121 @@ class SwedishChart:
 
     def __getattr__(self, name):
         return getattr(self.chart, name)
+
+
+# --- the build: the Swedish work project and its checks -------------------------------------------
+
+#: Each language's sources: the index and the chapter folder it includes from.
+SOURCES = {"fi": ("index.qmd", "chapters"), "sv": ("index-sv.qmd", "chapters/sv")}
+LINKS = {"fi": "Suomeksi", "sv": "På svenska"}
+_VAR = re.compile(r"\{\{<\s*var\s+([\w.-]+)\s*>\}\}")
+_CONDITION = re.compile(r"vaitteet\.([\w-]+)")
+
+
+def source_keys(project, lang: str) -> tuple[set[str], set[str]]:
+    """The `var` keys and the condition keys (`vaitteet.x`) one language's sources use."""
+    from pathlib import Path
+
+    index, folder = SOURCES[lang]
+    files = [Path(project) / index, *sorted((Path(project) / folder).glob("*.qmd"))]
+    text = "\n".join(f.read_text(encoding="utf-8") for f in files if f.is_file())
+    return set(_VAR.findall(text)), set(_CONDITION.findall(text))
+
+
+def source_differences(project) -> list[str]:
+    """What one language's sources use and the other's do not: Finnish messages, empty when equal."""
+    (fi_vars, fi_cond), (sv_vars, sv_cond) = source_keys(project, "fi"), source_keys(project, "sv")
+    out = []
+    for what, fi_keys, sv_keys in (("muuttuja", fi_vars, sv_vars), ("ehto vaitteet.", fi_cond, sv_cond)):
+        for key in sorted(fi_keys - sv_keys):
+            out.append(f"{what}{'' if what.endswith('.') else ' '}{key} on suomenkielisessä tekstissä "
+                       "mutta ei ruotsinkielisessä (index-sv.qmd, chapters/sv/)")
+        for key in sorted(sv_keys - fi_keys):
+            out.append(f"{what}{'' if what.endswith('.') else ' '}{key} on ruotsinkielisessä tekstissä "
+                       "mutta ei suomenkielisessä (index.qmd, chapters/)")
+    return out
+
+
+def check_sources(project) -> None:
+    from .build import BuildError
+
+    problems = source_differences(project)
+    if problems:
+        raise BuildError("Kieliversiot eivät käytä samoja lukuja ja väitteitä:\n"
+                         + "\n".join(f"  - {p}" for p in problems))
+
+
+def check_swedish_names(directory) -> None:
+    """A classification row without its Swedish form stops the build: file, row and column named."""
+    from .classifications import load_classifications
+    from .errors import DataError
+
+    missing = load_classifications(directory).sv_missing
+    if missing:
+        raise DataError(list(missing))
+
+
+def check_values(project) -> None:
+    """No Finnish word reaches the Swedish text through a value (the notebook's _variables.yml)."""
+    from pathlib import Path
+
+    import yaml
+
+    from .build import BuildError
+    from .classifications import load_classifications
+
+    values = yaml.safe_load((Path(project) / "_variables.yml").read_text(encoding="utf-8"))
+    leaks = finnish_leaks(values, load_classifications(Path(project) / "data" / "luokitukset"))
+    if leaks:
+        raise BuildError("Ruotsinkieliseen tekstiin päätyisi suomenkielisiä sanoja muuttujista:\n"
+                         + "\n".join(f"  - {key}: {word}" for key, word in leaks)
+                         + "\nLisää puuttuvat ruotsinkieliset muodot luokituksiin (sarakkeet *_sv).")
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def language_project(fi_project, dest, lang: str):
+    """The language's work project: a copy of the Finnish one whose index and settings are the
+    language's own (index-sv.qmd; _quarto.yml with _quarto-sv.yml over it)."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    fi_project, dest = Path(fi_project), Path(dest)
+    shutil.copytree(fi_project, dest, symlinks=True)
+    shutil.copy2(dest / SOURCES[lang][0], dest / "index.qmd")
+    base = yaml.safe_load((dest / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    over = yaml.safe_load((dest / f"_quarto-{lang}.yml").read_text(encoding="utf-8")) or {}
+    (dest / "_quarto.yml").write_text(yaml.safe_dump(_merge(base, over), allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")
+    return dest
+
+
+def link_languages(projects: dict) -> None:
+    """Each language's page links to the others' (HTML only: `lang` and `hreflang` on the link)."""
+    from pathlib import Path
+
+    import yaml
+
+    for lang, project in projects.items():
+        links = []
+        for other in projects:
+            if other == lang:
+                continue
+            href = f"{other}/index.html" if lang == "fi" else ("../index.html" if other == "fi" else f"../{other}/index.html")
+            links.append(f'<a href="{href}" hreflang="{other}" lang="{other}">{LINKS[other]}</a>')
+        settings_file = Path(project) / "_quarto.yml"
+        settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
+        html_options = settings.setdefault("format", {}).setdefault("html", {})
+        before = html_options.get("include-before-body") or []
+        before = before if isinstance(before, list) else [before]
+        html_options["include-before-body"] = [*before, {"text": '<nav class="joppi-kielet" aria-label="'
+                                                          + ("Kieli" if lang == "fi" else "Språk") + '">'
+                                                          + " ".join(links) + "</nav>"}]
+        settings_file.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -37,6 +37,7 @@ READER = "markdown-citations-implicit_figures"
 SITE_DIR = "_joppi"
 WORK_DIR = Path("_joppi") / "render"
 SKIP_LABEL = "Siirry sisältöön"
+SKIP_LABELS = {"fi": SKIP_LABEL, "sv": "Hoppa till innehållet"}   # by the project's `lang`
 # Made by the build; the embedded charts' text/html calls the vegaEmbed it defines.
 VEGA_BUNDLE = "_joppi/vega-bundle.js"
 
@@ -247,7 +248,7 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         args += ["--toc", f"--toc-depth={int(project.meta.get('toc-depth', 3))}"]
     variables = {
         "toc-title": html.escape(project.toc_title),
-        "skip-label": html.escape(SKIP_LABEL),
+        "skip-label": html.escape(SKIP_LABELS.get(str(project.meta.get("lang", "fi")), SKIP_LABEL)),
         "footer": _footer(brand),
     }
     if brand.logo_path and brand.logo_path.is_file():
@@ -263,6 +264,9 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         includes += _vega_bundle(root, out_dir, includes)
     if includes:
         variables["header-includes"] = [str(i) for i in includes]
+    before = [e["text"] for e in _as_list(options.get("include-before-body")) if isinstance(e, dict) and "text" in e]
+    if before:
+        variables["include-before"] = [str(b) for b in before]
 
     page = _pandoc(markdown, args, "HTML", variables)
     path = out_dir / "index.html"
