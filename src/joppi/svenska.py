@@ -111,6 +111,7 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
         "toimijat.yksi_kutakin": sv_list(lower_first(name(t)) for t in singular),
         "toimijat.aktiivisimmat": standout_phrase,
         "toimijat.aktiivisimmat_toteutuksia": sv_list(str(n) for n in standout["toteutuksia"]),
+        "toimijat.aktiivisimmat_nimet": sv_list(standout["toteuttaja"].tolist()),
         "ely.lukumaara_sana": sv_word(len(ely), neuter=False),
         "ely.kaikki": sv_list(name(e) for e in cls.ely),
         "ely.suurin": name(ely.iloc[0]["luokka"]),
