@@ -15,8 +15,7 @@ import pytest
 
 from helpers import dataset_rows, parse_html, pdf_text, squash, vega_specs, visible_text
 from joppi.errors import DataError
-from joppi.svenska import (finnish_leaks, source_differences, sv_list, sv_period, sv_places,
-                           swedish_values)
+from joppi.svenska import (finnish_leaks, source_differences, sv_list, sv_period, sv_places)
 
 ROOT = Path(__file__).resolve().parents[1]
 
