@@ -282,6 +282,9 @@ class Build:
         return self.request.year
 
     def say(self, step: str, text: str) -> None:
+        if self.lang != "fi":       # another language's pass of the same step: a sub-line of the step
+            self.request.log(f"      [{STEPS.index(step) + 1}/{len(STEPS)} {self.lang}] {text}")
+            return
         self.request.log(f"[{STEPS.index(step) + 1}/{len(STEPS)}] {text}")
 
     def run(self) -> BuildResult:
@@ -296,6 +299,10 @@ class Build:
                     # the others in their own folder inside it, published together in one switch.
                     outputs = {}
                     for lang in self.languages:
+                        if lang != "fi":     # after the Finnish claims: an unknown key is reported first
+                            from .svenska import check_sources
+
+                            check_sources(self.projects["fi"])
                         with self.in_language(lang):
                             self.execute()
                             self.check_claims()
@@ -352,9 +359,8 @@ class Build:
         self.stamp = source_timestamp(self.root)
         self.projects = {"fi": self.project}
         if len(self.languages) > 1:
-            from .svenska import check_sources, language_project, link_languages
+            from .svenska import language_project, link_languages
 
-            check_sources(self.project)
             for lang in self.languages[1:]:
                 self.projects[lang] = language_project(self.project, self.work / f"projekti-{lang}", lang)
             link_languages(self.projects)
