@@ -41,7 +41,7 @@ def year_2023():
     return load_year(ROOT, 2023)
 
 
-BUILD_SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "data"]
+BUILD_SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "data", "index-sv.qmd", "_quarto-sv.yml"]
 
 
 def copy_full_project(dest: Path) -> Path:

@@ -37,7 +37,8 @@ T2 = "Osaamisen vahvistaminen ja laajentaminen"
 T3 = "Osaamistarpeiden ennakointi ja varmistaminen"
 
 # A classification category new in 2024 (data/luokitukset/organisaatiotyypit.csv).
-NEW_ORG_TYPE = {"koodi": "SAA", "nimi": "Säätiö", "monikko": "säätiöt", "partitiivi": "säätiötä"}
+NEW_ORG_TYPE = {"koodi": "SAA", "nimi": "Säätiö", "monikko": "säätiöt", "partitiivi": "säätiötä",
+                "nimi_sv": "Stiftelse", "monikko_sv": "stiftelser"}
 
 # name -> (organisation type, maakunta): the reconstruction's, plus the new foundation
 ORGS = {

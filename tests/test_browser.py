@@ -49,10 +49,12 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module")
-def page_url(built_2023) -> str:
+@pytest.fixture(scope="module", params=["fi", "sv"])
+def page_url(built_2023, request) -> str:
+    """Every browser test runs on both editions: the Finnish page and the Swedish one (sv/)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    return built_2023.html.resolve().as_uri()
+    html = built_2023.html if request.param == "fi" else built_2023.output / "sv" / "index.html"
+    return html.resolve().as_uri()
 
 
 class PageLog:
@@ -149,7 +151,8 @@ def test_cross_references_resolve(desktop):
     assert len(refs) >= 10, refs
     broken = [r["href"] for r in refs if not r["found"]]
     assert not broken, f"ristiviitteitä ilman kohdetta: {broken}"
-    wrong = [r for r in refs if r["text"].startswith("Kuvio")
+    assert all(r["text"].startswith(("Kuvio ", "Figur ")) for r in refs), refs
+    wrong = [r for r in refs if r["text"].startswith(("Kuvio", "Figur"))
              and not (r["caption"] or "").startswith(r["text"] + ".")]
     assert not wrong, f"viitteen numero ei vastaa kuvion otsikkoa: {wrong}"
 

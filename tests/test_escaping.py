@@ -69,7 +69,7 @@ def make_tricky(project: Path) -> Path:
     for row in field_rows:
         if row["nimi"] == FIELD_OLD:
             row["nimi"] = FIELD
-    syn.write_rows(fields, ["koodi", "nimi"], field_rows)
+    syn.write_rows(fields, list(field_rows[0]), field_rows)
 
     settings = project / "data" / "julkaisu.yml"
     pub = yaml.safe_load(settings.read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ from .dataset import already_validated, check_year, load_year, validated_cache_f
 from .safefs import FileSystemError, explain_os_error, move, pid_alive, real_dir, remove
 from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
 
-SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks"]
+SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "index-sv.qmd", "_quarto-sv.yml"]
 GENERATED = "_joppi"
 DOWNLOADS = "aineistot"      # downloads.FOLDER: the edition's data files, under _joppi/
 #: Where the executed notebooks go, and where the chapters embed them from. Not `notebooks/`:
@@ -185,11 +185,26 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
 
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
-                      publisher: str, downloads: list[str] = ()) -> str:
+                      publisher: str, downloads: list[str] = (), lang: str = "fi") -> str:
     from .downloads import HREF
     from .markup import escape_markdown
 
     files = "\n".join(f"- `{name}`, SHA-256:  \n  `{digest}`" for name, digest in sorted(sources.items()))
+    if lang == "sv":
+        offered = ""
+        if downloads:
+            offered = ("Figurernas siffror kan laddas ner som filer: "
+                       + ", ".join(f"[{escape_markdown(name)}]({HREF}/{name})" for name in downloads) + ".\n\n")
+        return (
+            "## Material och metod {.unnumbered}\n\n"
+            "Siffrorna i publikationen har räknats fram ur följande filer. Med kontrollsumman kan man "
+            "försäkra sig om att materialet är detsamma.\n\n" + files + "\n\n" + offered +
+            f"Publikationen har producerats med programmet joppi-tilannekuva, version {escape_markdown(version)}. "
+            f"Publikationen är daterad {stamp.day}.{stamp.month}.{stamp.year}.\n\n"
+            "## Hänvisa så här {.unnumbered}\n\n"
+            f"{escape_markdown(publisher)} ({stamp.year}). *{escape_markdown(title)}.* "
+            f"{escape_markdown(subtitle)}.\n"
+        )
     offered = ""
     if downloads:
         offered = ("Kuvioiden luvut voi ladata tiedostoina: "
@@ -248,6 +263,22 @@ class Build:
     engine: str = ""
     out_dir: Path | None = None
     draft: bool = False      # false required claims: render a marked draft, publish nothing
+    lang: str = "fi"         # the language being executed and rendered (`in_language`)
+    projects: dict = field(default_factory=dict)   # language -> its work project
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(getattr(self.pub, "languages", ("fi",)))
+
+    @contextmanager
+    def in_language(self, lang: str):
+        """Run the steps on the language's own work project (Finnish: the project itself)."""
+        saved = self.project, self.lang
+        self.project, self.lang = self.projects.get(lang, self.project), lang
+        try:
+            yield
+        finally:
+            self.project, self.lang = saved
 
     @property
     def root(self) -> Path:
@@ -258,20 +289,49 @@ class Build:
         return self.request.year
 
     def say(self, step: str, text: str) -> None:
+        if self.lang != "fi":       # another language's pass of the same step: a sub-line of the step
+            self.request.log(f"      [{STEPS.index(step) + 1}/{len(STEPS)} {self.lang}] {text}")
+            return
         self.request.log(f"[{STEPS.index(step) + 1}/{len(STEPS)}] {text}")
 
     def run(self) -> BuildResult:
-        return self._with_sources(lambda: (self.render(), self.publish())[1])
+        return self._with_sources(self._every_language)
+
+    def _every_language(self) -> BuildResult:
+        """One edition, every language of data/julkaisu.yml (kielet): Finnish at the top, the
+        others in their own folder inside it, published together in one switch."""
+        outputs = {}
+        for lang in self.languages:
+            if lang != "fi":     # after the Finnish claims: an unknown key is reported first
+                from .svenska import check_sources
+
+                check_sources(self.projects["fi"])
+            with self.in_language(lang):
+                self.execute()
+                self.check_claims()
+                self.render()
+                outputs[lang] = self.out_dir
+        self.out_dir = outputs["fi"]
+        for lang, out in outputs.items():
+            if lang != "fi":
+                os.replace(out, self.out_dir / lang)
+        return self.publish()
 
     def write_sources(self, target: Path) -> list:
         """The pre-render step: validate, execute and check as a build does, then write what the
         sources read (`_variables.yml`, `_joppi/`) into `target`; render and publish nothing.
-        Returns the required claims that do not hold."""
-        self._with_sources(lambda: install_generated(self.project, target))
+        Quarto at the project root renders the Finnish `index.qmd`. Returns the required claims
+        that do not hold."""
+        def finnish() -> None:
+            self.execute()
+            self.check_claims()
+            install_generated(self.project, target)
+
+        self._with_sources(finnish)
         return self.stale
 
     def _with_sources(self, then):
-        """validate → prepare → execute → check_claims, then `then()` in the work project."""
+        """validate → prepare, then `then()` (the steps that work in the work project)."""
         build_root = real_dir(self.root / "_build", self.root, "_build")
         real_dir(self.root / "_output", self.root, "_output")
         try:
@@ -279,8 +339,6 @@ class Build:
             with year_lock(self.root, self.year):
                 self.prepare(build_root)
                 try:
-                    self.execute()
-                    self.check_claims()
                     return then()
                 finally:
                     remove(self.work, build_root)
@@ -304,6 +362,10 @@ class Build:
         for y in self.snapshot.years:
             if not already_validated(snap, y, cache_root=self.root):
                 load_year(snap, y, cache_root=self.root)
+        if "sv" in self.languages:
+            from .svenska import check_swedish_names
+
+            check_swedish_names(snap / "data" / "luokitukset")
 
     def prepare(self, build_root: Path) -> None:
         self.say("prepare", "Valmistellaan rakennuskansio")
@@ -322,23 +384,33 @@ class Build:
                 shutil.copy2(cached, local)
         self.cache = Cache(build_root / "valimuisti")
         self.stamp = source_timestamp(self.root)
+        self.projects = {"fi": self.project}
+        if len(self.languages) > 1:
+            from .svenska import language_project, link_languages
+
+            for lang in self.languages[1:]:
+                self.projects[lang] = language_project(self.project, self.work / f"projekti-{lang}", lang)
+            link_languages(self.projects)
 
     def execute(self) -> None:
         pub, generated = self.pub, self.project / GENERATED
         generated.mkdir()
-        self.say("execute", "Suoritetaan muistikirjat: " + ", ".join(pub.notebooks))
+        self.say("execute", "Suoritetaan muistikirjat: " + ", ".join(pub.notebooks)
+                 + ("" if self.lang == "fi" else f" (kieli {self.lang})"))
         code_hash = code_fingerprint()
 
         def run_one(name: str) -> None:
             nb_source = self.project / "notebooks" / f"{name}.ipynb"
             nb_target = self.project / EXECUTED_NOTEBOOKS / f"{name}.ipynb"
-            params = {"vuosi": self.year, "projektin_juuri": str(self.project), "tulos": str(generated / name)}
+            params = {"vuosi": self.year, "projektin_juuri": str(self.project), "tulos": str(generated / name),
+                      "kieli": self.lang}
+            step = f"muistikirja-{name}" + ("" if self.lang == "fi" else f"-{self.lang}")
             key = hash_text(json.dumps({
                 "notebook": hash_files([nb_source], self.project), "data": self.snapshot.data_hash,
-                "code": code_hash, "params": {"vuosi": self.year}, "python": sys.version,
+                "code": code_hash, "params": {"vuosi": self.year, "kieli": self.lang}, "python": sys.version,
             }, sort_keys=True))
             items = {"notebook.ipynb": nb_target, "tulokset": generated / name}
-            if self.cache.restore(f"muistikirja-{name}", key, items):
+            if self.cache.restore(step, key, items):
                 self.steps[name] = "välimuistista"
                 return
             from .notebooks import execute
@@ -346,7 +418,7 @@ class Build:
             (generated / name).mkdir(parents=True, exist_ok=True)
             nb_target.parent.mkdir(parents=True, exist_ok=True)
             execute(nb_source, nb_target, params)
-            self.cache.store(f"muistikirja-{name}", key, items)
+            self.cache.store(step, key, items)
             self.steps[name] = "suoritettu"
 
         with ThreadPoolExecutor(max_workers=max(1, self.request.jobs)) as pool:
@@ -355,9 +427,15 @@ class Build:
         for name in pub.notebooks:
             self.request.log(f"      {name}: {self.steps[name]}")
         _assemble_generated(self.project, generated, pub)
+        if self.lang != "fi":
+            from .svenska import check_values
+
+            check_values(self.project)
+        own = pub.in_language(self.lang)
         (generated / "kolofoni.md").write_text(
-            kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, pub.title,
-                              self._subtitle(), pub.publisher, self._downloads(generated)), encoding="utf-8")
+            kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
+                              self._subtitle(), own.publisher, self._downloads(generated), self.lang),
+            encoding="utf-8")
 
     @staticmethod
     def _downloads(generated: Path) -> list[str]:
@@ -393,6 +471,9 @@ class Build:
         if not self.stale:
             self.request.log("      kaikki väitteet pitävät")
             return
+        if self.lang != "fi":
+            self.draft = True
+            return
         self.draft = True
         mark_stale_claims(self.project, self.stale)
         index = self.project / "index.qmd"
@@ -405,7 +486,8 @@ class Build:
 
         requested = self.request.engine
         self.engine = requested if requested != "auto" else ("quarto" if find_quarto() else "pandoc")
-        self.say("render", f"Renderöidään HTML ja PDF ({self.engine})")
+        self.say("render", f"Renderöidään HTML ja PDF ({self.engine})"
+                 + ("" if self.lang == "fi" else f", kieli {self.lang}"))
         self.out_dir = self.work / f"{self.year}-{os.getpid()}-{int(time.time() * 1000)}"
         render_key = hash_text("|".join([self.engine, engine_version(self.engine), hash_tree(self.project),
                                          self.stamp.isoformat()]))
@@ -414,7 +496,7 @@ class Build:
             self.request.log("      välimuistista")
             return
         render(self.project, self.out_dir, self.engine, timestamp=self.stamp)
-        _finish_outputs(self.out_dir, self.year, self.pub, self.project)
+        _finish_outputs(self.out_dir, self.year, self.pub.in_language(self.lang), self.project)
         self.cache.store("renderointi", render_key, {"julkaisu": self.out_dir})
         self.steps["renderöinti"] = "suoritettu"
 

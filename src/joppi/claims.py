@@ -58,7 +58,8 @@ def lookup(values: dict, dotted: str):
 
 def narrative_files(root: Path) -> list[Path]:
     root = Path(root)
-    return [p for p in sorted([root / "index.qmd", *(root / "chapters").glob("*.qmd")]) if p.is_file()]
+    return [p for p in sorted([root / "index.qmd", *(root / "chapters").glob("*.qmd"),
+                               *(root / "chapters" / "sv").glob("*.qmd")]) if p.is_file()]
 
 
 def find_claims(path: Path, root: Path):

@@ -47,6 +47,13 @@ class Classifications:
     roles: tuple[str, ...]
     survey_choices: dict[str, tuple[str, ...]]  # column -> options in order
     end_survey_choices: dict[str, tuple[str, ...]] = None  # the end survey's: column -> options in order
+    # The Swedish edition's forms (columns *_sv); a row without them is listed in `sv_missing`,
+    # which stops a build whose data/julkaisu.yml lists sv among `kielet`.
+    sv: dict[str, str] = None                  # any Finnish name -> its Swedish name ("Häme" -> "Tavastland")
+    ely_inessive_sv: dict[str, str] = None     # "Häme" -> "i Tavastland"
+    org_type_plural_sv: dict[str, str] = None  # "Ammattikorkeakoulu" -> "yrkeshögskolor"
+    theme_short_sv: dict[str, str] = None
+    sv_missing: tuple = ()                     # Issues: the rows whose Swedish forms are missing
 
     @property
     def region_names(self) -> tuple[str, ...]:
@@ -160,6 +167,28 @@ def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     return [row for _, row in numbered]
 
 
+#: The Swedish columns each classification file carries (every other file: nimi_sv).
+SWEDISH_COLUMNS = {
+    "ely_keskukset.csv": ("nimi_sv", "pitka_nimi_sv", "inessiivi_sv"),
+    "organisaatiotyypit.csv": ("nimi_sv", "monikko_sv"),
+    "kehittamisteemat.csv": ("nimi_sv", "lyhyt_sv"),
+}
+SWEDISH_EXPECTED = ("ruotsinkielinen muoto sarakkeeseen {column} (ruotsinkielinen painos tarvitsee sen, "
+                    "koska data/julkaisu.yml:n kielet sisältää sv)")
+
+
+def _swedish(d: Path, file: str, rows: list[dict[str, str]], sv: dict[str, str],
+             missing: list[Issue]) -> None:
+    """Collect one file's Swedish names into `sv` and its rows that lack a Swedish form into `missing`."""
+    for line, row in enumerate(rows, start=2):
+        for column in SWEDISH_COLUMNS.get(file, ("nimi_sv",)):
+            if not row.get(column):
+                missing.append(Issue(_name(d / file), line, column, row.get(column, ""),
+                                     SWEDISH_EXPECTED.format(column=column)))
+        if row.get("nimi_sv"):
+            sv.setdefault(row["nimi"], row["nimi_sv"])
+
+
 def _ely_region_issues(d: Path, ely_rows: list[dict[str, str]], regions: dict[str, str]) -> list[Issue]:
     """Each ELY centre's regions exist, and no region is covered by two centres (or listed twice)."""
     name = _name(d / "ely_keskukset.csv")
@@ -198,6 +227,14 @@ def load_classifications(directory: Path) -> Classifications:
         for col, f in END_SURVEY_CHOICE_FILES.items()
     }
     regions = {_region_code(r["koodi"]): r["nimi"] for r in region_rows}
+    sv: dict[str, str] = {}
+    sv_missing: list[Issue] = []
+    for file, rows in (("ely_keskukset.csv", ely_rows), ("maakunnat.csv", region_rows),
+                       ("organisaatiotyypit.csv", org_rows), ("toimialat.csv", field_rows),
+                       ("kehittamisteemat.csv", theme_rows), ("roolit.csv", role_rows)):
+        _swedish(d, file, rows, sv, sv_missing)
+    for file in sorted(set(SURVEY_CHOICE_FILES.values()) | set(END_SURVEY_CHOICE_FILES.values())):
+        _swedish(d, file, _read(d / file, ["koodi", "nimi"]), sv, sv_missing)
     issues = _ely_region_issues(d, ely_rows, regions)
     roles = tuple(r["nimi"] for r in role_rows)
     for needed in (ROLE_MAIN, ROLE_SUB, ROLE_SINGLE):
@@ -221,4 +258,9 @@ def load_classifications(directory: Path) -> Classifications:
         roles=roles,
         survey_choices=survey,
         end_survey_choices=end_survey,
+        sv=sv,
+        ely_inessive_sv={r["nimi"]: r.get("inessiivi_sv", "") for r in ely_rows},
+        org_type_plural_sv={r["nimi"]: r.get("monikko_sv", "") for r in org_rows},
+        theme_short_sv={r["nimi"]: r.get("lyhyt_sv", "") for r in theme_rows},
+        sv_missing=tuple(sv_missing),
     )

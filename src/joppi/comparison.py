@@ -72,7 +72,25 @@ def comparison_values(current: YearData, previous: YearData) -> dict:
     }
 
 
-def comparison_markdown(current: YearData, previous: YearData | None) -> str:
+#: The indicators' Swedish names (the Swedish edition's table and figure).
+INDICATORS_SV = {
+    "Hankkeita (toteutuksia) yhteensä": "Projekt (genomföranden) totalt",
+    "Ryhmähankkeita": "Gruppprojekt",
+    "Osatoteuttajia": "Delgenomförare",
+    "Yksittäisiä hankkeita": "Enskilda projekt",
+    "Maakuntia": "Landskap",
+    "Kartoituksen vastausprosentti": "Enkätens svarsprocent",
+}
+
+
+def indicator_sv(name: str, sv_names: dict[str, str]) -> str:
+    if name in INDICATORS_SV:
+        return INDICATORS_SV[name]
+    prefix = "Osuus hankkeista: "
+    return "Andel av projekten: " + sv_names[name[len(prefix):]] if name.startswith(prefix) else name
+
+
+def comparison_markdown(current: YearData, previous: YearData | None, lang: str = "fi") -> str:
     """The appendix section comparing with the earlier year; empty when there is none."""
     from .markup import escape_markdown
 
@@ -80,12 +98,35 @@ def comparison_markdown(current: YearData, previous: YearData | None) -> str:
         return ""
     prev_year = previous.year
     table = compare(current, previous)
+    # A cumulative edition compares itself with the previous edition, a year cohort with the last one.
+    cumulative = current.scope_rule == "kertyva" and current.first_year is not None and current.first_year < current.year
+    if lang == "sv":
+        table["mittari"] = [indicator_sv(m, current.classifications.sv) for m in table["mittari"]]
+        lines = [
+            f"## Jämförelse med år {prev_year} {{#sec-vertailu .unnumbered}}",
+            "",
+            (f"Tabellen ställer nyckeltalen i denna lägesbild bredvid talen i föregående lägesbild, den för "
+             f"år {prev_year}. För andelar anges förändringen i procentenheter." if cumulative else
+             f"Tabellen ställer nyckeltalen för de projekt som inleddes år {current.year} bredvid talen för "
+             f"dem som inleddes år {prev_year}. För andelar anges förändringen i procentenheter."),
+            "",
+            f"| Indikator | {prev_year} | {current.year} | Förändring |",
+            "|:--------------------|-------:|-------:|-------:|",
+        ]
+        for row in table.itertuples(index=False):
+            change = _change(row.muutos, row.muoto).replace("\u00a0%-yks.", "\u00a0procentenheter")
+            lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
+                         f"{_fmt(row.arvo, row.muoto)} | {change} |")
+        lines += ["", "{{< embed _joppi/notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
+        return "\n".join(lines)
     lines = [
         f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}",
         "",
-        f"Taulukossa on vuonna {current.year} alkaneiden hankkeiden keskeiset luvut rinnakkain vuonna "
-        f"{prev_year} alkaneiden hankkeiden lukujen kanssa. Muutos on prosenttiosuuksissa "
-        "prosenttiyksikköinä.",
+        (f"Taulukossa ovat tämän tilannekuvan keskeiset luvut rinnakkain edellisen, vuoden {prev_year} "
+         "tilannekuvan lukujen kanssa. Muutos on prosenttiosuuksissa prosenttiyksikköinä." if cumulative else
+         f"Taulukossa on vuonna {current.year} alkaneiden hankkeiden keskeiset luvut rinnakkain vuonna "
+         f"{prev_year} alkaneiden hankkeiden lukujen kanssa. Muutos on prosenttiosuuksissa "
+         "prosenttiyksikköinä."),
         "",
         f"| Mittari | {prev_year} | {current.year} | Muutos |",
         "|:--------------------|-------:|-------:|-------:|",

@@ -42,6 +42,21 @@ class Publication:
     standout_min_leads: int
     suppress_below: int
     scope: str = "kertyva"    # rajaus: kertyva (every project started so far) | vuosikohortti (the year's only)
+    languages: tuple[str, ...] = ("fi",)   # kielet: the editions built, Finnish first
+    lang: str = "fi"                       # the language of this view (see `in_language`)
+    translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
+
+    def in_language(self, lang: str) -> "Publication":
+        """The settings as the edition in `lang` states them: its own title, subtitle, publisher and PDF name."""
+        if lang == self.lang:
+            return self
+        own = (self.translations or {}).get(lang) or {}
+        from dataclasses import replace
+
+        return replace(self, lang=lang, title=own.get("nimi", self.title),
+                       subtitle=own.get("alaotsikko", self.subtitle),
+                       publisher=own.get("julkaisija", self.publisher),
+                       pdf_name=own.get("pdf_tiedosto", self.pdf_name))
 
     def pdf_file(self, year: int) -> str:
         return self.pdf_name.format(vuosi=year)
@@ -121,6 +136,15 @@ class _Standouts(BaseModel):
     vahintaan_vetovastuita: Threshold
 
 
+class _Swedish(BaseModel):
+    """The Swedish edition's own title, subtitle ({jakso}: "år 2023", "åren 2023–2025"), publisher and PDF."""
+    model_config = ConfigDict(strict=True)
+    nimi: Text
+    alaotsikko: TemplateText
+    julkaisija: Text
+    pdf_tiedosto: PdfName
+
+
 class _Settings(BaseModel):
     model_config = ConfigDict(strict=True)
     nimi: Text
@@ -132,6 +156,8 @@ class _Settings(BaseModel):
     aktiivisimmat: _Standouts
     kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
+    kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
+    sv: _Swedish | None = None
 
 
 # What each key must be, in the user's terms: the message for any type or range error on it.
@@ -149,6 +175,13 @@ EXPECTED = {
     "aktiivisimmat.vahintaan_vetovastuita": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
     "kysely_pienin_naytettava": (f"kokonaisluku väliltä {MIN_SUPPRESS_BELOW}–{MAX_THRESHOLD} (alle "
                                  f"{MIN_SUPPRESS_BELOW} vastaajan lukumäärät voisivat paljastaa vastaajan)"),
+    "kielet": "luettelo kielistä, joilla julkaisu rakennetaan: fi ja sv (suomi ensin), esim. [fi, sv]",
+    "kielet[]": "kieli fi tai sv",
+    "sv": "sisennetyt ruotsinkielisen painoksen asetukset nimi, alaotsikko, julkaisija ja pdf_tiedosto",
+    "sv.nimi": "ruotsinkielisen painoksen nimi tekstinä",
+    "sv.alaotsikko": "ruotsinkielinen alaotsikko tekstinä (paikkamerkit {vuosi} ja {jakso}; {jakso} on esim. år 2023)",
+    "sv.julkaisija": "julkaisijan ruotsinkielinen nimi tekstinä",
+    "sv.pdf_tiedosto": "ruotsinkielisen PDF-tiedoston nimi tekstinä, esim. joppi-lagesbild-{vuosi}.pdf",
     "rajaus": "kertyva tai vuosikohortti (kertyva: kaikki tähän mennessä alkaneet hankkeet; vuosikohortti: vain vuoden uudet)",
 }
 
@@ -277,6 +310,16 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
                 present = ", ".join(sorted(p.stem for p in folder.glob("*.ipynb"))) or "ei yhtään"
                 issues.append(_issue(where, f"muistikirjat, kohta {i + 1}", name,
                                      f"kansion notebooks/ muistikirja (siellä ovat: {present})"))
+    if s.kielet[0] != "fi" or len(set(s.kielet)) != len(s.kielet):
+        issues.append(_issue(lines.get("kielet"), "kielet", _shown_input(s.kielet),
+                             "kielet ilman toistoa, suomi ensimmäisenä, esim. [fi, sv]"))
+    if "sv" in s.kielet and s.sv is None:
+        issues.append(_issue(lines.get("kielet"), "sv", None,
+                             "asetus sv (ruotsinkielisen painoksen nimi, alaotsikko, julkaisija ja pdf_tiedosto), "
+                             "koska kielet sisältää sv"))
+    if s.sv is not None and s.sv.pdf_tiedosto == s.pdf_tiedosto:
+        issues.append(_issue(lines.get("sv.pdf_tiedosto"), "sv.pdf_tiedosto", s.sv.pdf_tiedosto,
+                             "eri tiedostonimi kuin suomenkielisellä PDF:llä"))
     if issues:
         raise DataError(issues)
     return Publication(
@@ -290,4 +333,6 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
         suppress_below=s.kysely_pienin_naytettava,
         scope=s.rajaus,
+        languages=tuple(s.kielet),
+        translations={"sv": s.sv.model_dump()} if s.sv is not None else None,
     )

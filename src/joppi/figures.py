@@ -26,6 +26,52 @@ from .fmt import DASH, SUPPRESSED_MARK, fi_date, fi_number, fi_percent
 FIELDS_NOTE = "Hanke voi kuulua useaan toimialaan, joten osuuksien summa on yli 100 %."
 NOBODY_CHOSE = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa."
 
+#: The Swedish edition's words for the figures: texts by their Finnish form, and per figure its
+#: caption, the subject of its alt text and its table's first heading (as in FIGURES).
+TEXTS_SV = {
+    FIELDS_NOTE: "Ett projekt kan höra till flera branscher, och därför är summan av andelarna över 100 %.",
+    NOBODY_CHOSE: "Ingen av de svarande valde något alternativ.",
+    "Lukumäärä": "Antal", "Osuus": "Andel", "Osuus (%)": "Andel (%)", "Vastausvaihtoehto": "Svarsalternativ",
+    "Vastaajia": "Svarande", "Osuus vastaajista": "Andel av de svarande",
+    "Osuus vastaajista (%)": "Andel av de svarande (%)", "Alkamispäivä": "Startdatum",
+    "Päättymispäivä": "Slutdatum", "Hankkeita": "Projekt", "Toimijoiden määrä": "Antal aktörer",
+    "Toteutusten määrä": "Antal genomföranden", "Osuus hankkeista": "Andel av projekten",
+    "toimijaa": "aktörer", "toteutusta": "genomföranden",
+    "Toteutusajat on ryhmitelty {grain} tarkkuudella.": "Genomförandetiderna har grupperats per {grain}.",
+    "kuukauden": "månad", "vuosineljänneksen": "kvartal", "vuoden": "år",
+    "Kuvion luvut taulukkona": "Figurens siffror i tabellform", "Lataa luvut CSV-tiedostona": "Ladda ner siffrorna som CSV-fil",
+    "Luvut": "Siffror",
+}
+FIGURES_SV = {
+    "fig-toimijat": ("Projektaktörer efter bakgrundsorganisation", "projektaktörerna efter bakgrundsorganisation",
+                     "Bakgrundsorganisation"),
+    "fig-ely": ("Projektens procentuella fördelning på de NTM-centraler som ansvarar för finansieringen",
+                "projektens andelar efter finansierande NTM-central", "NTM-central"),
+    "fig-maakunnat": ("Projektens procentuella fördelning på landskap", "projektens andelar per landskap", "Landskap"),
+    "fig-toimialat": ("Projektens fördelning på branscher och utbildningsområden",
+                      "projektens andelar per bransch och utbildningsområde", "Bransch och utbildningsområde"),
+    "fig-teemat": ("Projektens utvecklingsteman och NTM-områden", "antalet projekt per tema och NTM-central",
+                   "Utvecklingstema"),
+    "fig-haasteet": ("Utmaningar som projekten har mött", "utmaningar som projekten har mött", ""),
+    "fig-verkostot": ("Projektens nätverk", "aktörer som projektens nätverk når", ""),
+    "fig-viestinta": ("Projektens kommunikationskanaler", "de kommunikationskanaler som projekten använder", ""),
+    "fig-tulokset": ("Projektens resultat hittills", "projektens resultat hittills", ""),
+    "fig-loppu-tulokset": ("Resultat som de avslutade projekten har uppnått",
+                           "resultat som de avslutade projekten nämnde i slutenkäten", ""),
+    "fig-loppu-jatkuvuus": ("Hur arbetet fortsätter efter projektet",
+                            "sätt på vilka de avslutade projektens arbete fortsätter", ""),
+    "fig-aikajana": ("Projektens planerade genomförandetider", "projektens genomförandetider", ""),
+    "fig-alkamisvuodet": ("Projektens genomföranden efter startår", "lägesbildens genomföranden efter startår",
+                          "Startår"),
+    "fig-vertailu": ("Antalet projekt under jämförelseåret och publiceringsåret",
+                     "antalet projekt åren {aiempi} och {vuosi}", "Indikator"),
+}
+
+
+def text(finnish: str, lang: str = "fi") -> str:
+    """A figure text in the edition's language (TEXTS_SV holds the Swedish)."""
+    return TEXTS_SV.get(finnish, finnish) if lang == "sv" else finnish
+
 
 @dataclass
 class Figure:
@@ -37,6 +83,7 @@ class Figure:
     suppressed: bool = False  # some survey count hidden (fewer respondents than the threshold)
     numbers: pd.DataFrame | None = None  # the same table unformatted, for the downloads: numbers,
                                          # ISO dates, SUPPRESSED where a count is hidden
+    lang: str = "fi"
 
 
 @dataclass(frozen=True)
@@ -46,6 +93,20 @@ class _Year:
     brand: Brand
     pub: Publication
     previous: YearData | None
+    lang: str = "fi"
+
+    def t(self, finnish: str) -> str:
+        return text(finnish, self.lang)
+
+    def names(self, frame: pd.DataFrame, columns=("luokka",)) -> pd.DataFrame:
+        """The frame with its categories in the edition's language (the classifications' nimi_sv)."""
+        if self.lang != "sv":
+            return frame
+        sv = self.data.classifications.sv
+        frame = frame.copy()
+        for col in columns:
+            frame[col] = [sv.get(v, v) if isinstance(v, str) else v for v in frame[col]]
+        return frame
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -86,8 +147,22 @@ class FigureSpec:
         return self.column is not None
 
     def figure(self, chart, alt: str, table: pd.DataFrame, suppressed: bool = False,
-               numbers: pd.DataFrame | None = None) -> Figure:
+               numbers: pd.DataFrame | None = None, lang: str = "fi") -> Figure:
+        if lang == "sv":
+            from .svenska import SwedishChart
+
+            def heads(t):
+                return None if t is None else t.rename(columns={c: text(c, "sv") for c in t.columns})
+
+            return Figure(self.label, FIGURES_SV[self.label][0], SwedishChart(chart), alt, heads(table),
+                          suppressed, heads(numbers), lang)
         return Figure(self.label, self.caption, chart, alt, table, suppressed, numbers)
+
+    def subject_in(self, lang: str) -> str:
+        return FIGURES_SV[self.label][1] if lang == "sv" else self.subject
+
+    def head_in(self, lang: str) -> str:
+        return FIGURES_SV[self.label][2] if lang == "sv" else self.head
 
 
 def _distribution_table(frame: pd.DataFrame, head: str, with_share: bool = True) -> pd.DataFrame:
@@ -127,55 +202,64 @@ def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
-    frame = spec.frame(y.rows, y.data)
+    frame = y.names(spec.frame(y.rows, y.data))
     total = fi_number(int(frame["lukumaara"].sum()))
+    head = spec.head_in(y.lang)
     return spec.figure(
-        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toimijoiden määrä"),
-        charts.alt_text_distribution(frame, f"{spec.subject}, {total} toimijaa", value="lukumaara"),
-        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
+        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title=y.t("Toimijoiden määrä")),
+        charts.alt_text_distribution(frame, f"{spec.subject_in(y.lang)}, {total} {y.t('toimijaa')}",
+                                     value="lukumaara", lang=y.lang),
+        _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
 
 def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
-    frame = spec.frame(y.rows, y.data)
+    frame = y.names(spec.frame(y.rows, y.data))
+    note = y.t(spec.note) if spec.note else None
+    head = spec.head_in(y.lang)
     return spec.figure(
-        charts.bar_chart(frame, value="osuus", brand=y.brand, note=spec.note,
-                         axis_title=f"Osuus hankkeista (n = {y.n_rows})"),
-        charts.alt_text_distribution(frame, f"{spec.subject}, n = {y.n_rows}", note=spec.note),
-        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
+        charts.bar_chart(frame, value="osuus", brand=y.brand, note=note,
+                         axis_title=f"{y.t('Osuus hankkeista')} (n = {y.n_rows})"),
+        charts.alt_text_distribution(frame, f"{spec.subject_in(y.lang)}, n = {y.n_rows}", note=note, lang=y.lang),
+        _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
 
 def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
     cls = y.data.classifications
-    grid = c.themes_by_ely(y.rows, cls.themes, cls.ely)
+    grid = y.names(c.themes_by_ely(y.rows, cls.themes, cls.ely), ("teema", "ely_keskus"))
+    themes = tuple(y.names(pd.DataFrame({"luokka": list(cls.themes)}))["luokka"])
+    elys = tuple(y.names(pd.DataFrame({"luokka": list(cls.ely)}))["luokka"])
+    head = spec.head_in(y.lang)
     table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
-        index=list(cls.themes), columns=list(cls.ely))
-    numbers = table.astype(int).reset_index().rename(columns={"teema": spec.head})
+        index=list(themes), columns=list(elys))
+    numbers = table.astype(int).reset_index().rename(columns={"teema": head})
     numbers.columns.name = None
-    table = table.map(fi_number).reset_index().rename(columns={"teema": spec.head})
+    table = table.map(fi_number).reset_index().rename(columns={"teema": head})
     table.columns.name = None
-    return spec.figure(charts.theme_ely_chart(grid, cls.themes, cls.ely, brand=y.brand),
-                       charts.alt_text_theme_ely(grid, cls.themes, cls.ely, spec.subject), table,
-                       numbers=numbers)
+    return spec.figure(charts.theme_ely_chart(grid, themes, elys, brand=y.brand),
+                       charts.alt_text_theme_ely(grid, themes, elys, spec.subject_in(y.lang), lang=y.lang), table,
+                       numbers=numbers, lang=y.lang)
 
 
 def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     cls, threshold = y.data.classifications, y.pub.suppress_below
     survey = y.data.end_survey if spec.end_survey else y.data.survey
     options = (cls.end_survey_choices if spec.end_survey else cls.survey_choices)[spec.column]
-    freq = c.choice_frequencies(survey, spec.column, options, threshold)
+    freq = y.names(c.choice_frequencies(survey, spec.column, options, threshold))
     n = len(survey)
     # Nobody chose any option (or the question was not asked): say so where the bars would be.
-    note = NOBODY_CHOSE if freq.empty else None
+    note = y.t(NOBODY_CHOSE) if freq.empty else None
     return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
-                       charts.alt_text_survey(freq, n, spec.subject, suppress_below=threshold),
+                       charts.alt_text_survey(freq, n, spec.subject_in(y.lang), suppress_below=threshold,
+                                              lang=y.lang),
                        _survey_table(freq), suppressed=bool(freq["piilotettu"].any()),
-                       numbers=_survey_numbers(freq))
+                       numbers=_survey_numbers(freq), lang=y.lang)
 
 
 def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
     pairs, grain = c.period_bands(y.rows)
-    grain_note = None if grain == "päivän" else f"Toteutusajat on ryhmitelty {grain} tarkkuudella."
-    alt = charts.alt_text_timeline(pairs, spec.subject) + (f" {grain_note}" if grain_note else "")
+    grain_note = (None if grain == "päivän"
+                  else y.t("Toteutusajat on ryhmitelty {grain} tarkkuudella.").format(grain=y.t(grain)))
+    alt = charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang) + (f" {grain_note}" if grain_note else "")
     return spec.figure(
         charts.timeline_chart(pairs, brand=y.brand, note=grain_note), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
@@ -183,7 +267,7 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}),
         numbers=pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].dt.strftime("%Y-%m-%d"),
                               "Päättymispäivä": pairs["paattymispaiva"].dt.strftime("%Y-%m-%d"),
-                              "Hankkeita": pairs["lukumaara"].astype(int)}))
+                              "Hankkeita": pairs["lukumaara"].astype(int)}), lang=y.lang)
 
 
 def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
@@ -192,11 +276,13 @@ def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
     frame = pd.DataFrame({"luokka": years["vuosi"].astype(str), "lukumaara": years["lukumaara"]})
     frame["osuus"] = frame["lukumaara"] / max(int(frame["lukumaara"].sum()), 1)
     total = fi_number(int(frame["lukumaara"].sum()))
+    head = spec.head_in(y.lang)
     return spec.figure(
-        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title="Toteutusten määrä",
+        charts.bar_chart(frame, value="lukumaara", brand=y.brand, axis_title=y.t("Toteutusten määrä"),
                          sort="input"),
-        charts.alt_text_distribution(frame, f"{spec.subject}, {total} toteutusta", value="lukumaara"),
-        _distribution_table(frame, spec.head), numbers=_distribution_numbers(frame, spec.head))
+        charts.alt_text_distribution(frame, f"{spec.subject_in(y.lang)}, {total} {y.t('toteutusta')}",
+                                     value="lukumaara", lang=y.lang),
+        _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
 
 def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
@@ -204,16 +290,22 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
 
     table = compare(y.data, y.previous)
     counts = table[table["muoto"] == "n"].reset_index(drop=True)
+    if y.lang == "sv":
+        from .comparison import indicator_sv
+
+        counts["mittari"] = [indicator_sv(m, y.data.classifications.sv) for m in counts["mittari"]]
     years = (y.previous.year, y.data.year)
+    head = spec.head_in(y.lang)
     return spec.figure(
         charts.comparison_chart(counts, years, y.brand),
-        charts.alt_text_comparison(counts, years, spec.subject.format(aiempi=years[0], vuosi=years[1])),
-        pd.DataFrame({spec.head: counts["mittari"],
+        charts.alt_text_comparison(counts, years, spec.subject_in(y.lang).format(aiempi=years[0], vuosi=years[1]),
+                                   lang=y.lang),
+        pd.DataFrame({head: counts["mittari"],
                       str(years[0]): counts["arvo_aiempi"].map(fi_number),
                       str(years[1]): counts["arvo"].map(fi_number)}),
-        numbers=pd.DataFrame({spec.head: counts["mittari"],
+        numbers=pd.DataFrame({head: counts["mittari"],
                               str(years[0]): counts["arvo_aiempi"].astype(int),
-                              str(years[1]): counts["arvo"].astype(int)}))
+                              str(years[1]): counts["arvo"].astype(int)}), lang=y.lang)
 
 
 #: Every figure, in the order the publication shows them (and the notebook's cells list them).
@@ -259,11 +351,12 @@ CAPTIONS: dict[str, str] = {spec.label: spec.caption for spec in FIGURES}
 
 
 def year_figures(data: YearData, brand: Brand, pub: Publication,
-                 previous: YearData | None = None) -> dict[str, Figure]:
-    """The year's figures in the registry's order; those needing a comparison year only with one."""
+                 previous: YearData | None = None, lang: str = "fi") -> dict[str, Figure]:
+    """The year's figures in the registry's order; those needing a comparison year only with one.
+    With lang="sv" the same data in Swedish: captions, categories, axes, alt texts and tables."""
     from .values import FIGURE_CONDITIONS
 
-    year = _Year(data, brand, pub, previous)
+    year = _Year(data, brand, pub, previous, lang)
     return {spec.label: spec.draw(spec, year) for spec in FIGURES
             if (previous is not None or not spec.needs_previous)
             and (spec.condition is None or FIGURE_CONDITIONS[spec.condition](data))}
@@ -281,8 +374,8 @@ def data_table_html(fig: Figure) -> str:
     from .downloads import HREF, csv_name
 
     link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label)}" download>'
-            "Lataa luvut CSV-tiedostona</a></p>")
-    return (f'<details class="joppi-aineisto"><summary>Kuvion luvut taulukkona</summary>'
+            f"{text('Lataa luvut CSV-tiedostona', fig.lang)}</a></p>")
+    return (f'<details class="joppi-aineisto"><summary>{text("Kuvion luvut taulukkona", fig.lang)}</summary>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{link}</details>")
 
 
@@ -316,10 +409,13 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join([head, align, *rows])
 
 
-def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str | None = None) -> str:
+def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str | None = None,
+                    lang: str = "fi") -> str:
     """The data behind every figure, for readers who cannot see the charts and for the PDF."""
     from .downloads import HREF
 
+    if lang == "sv":
+        return _tables_markdown_sv(figs, suppress_below, workbook)
     parts = []
     if workbook:
         parts.append(f"Kaikki taulukot ovat myös yhtenä laskentataulukkona [{workbook}]({HREF}/{workbook}), "
@@ -329,4 +425,19 @@ def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str 
     if any(fig.suppressed for fig in figs.values()):
         parts.append(f"Merkintä – tarkoittaa, että lukumäärä perustuu alle {suppress_below} vastaajaan, "
                      "eikä sitä julkaista vastaajien yksityisyyden suojaamiseksi.\n")
+    return "\n".join(parts)
+
+
+def _tables_markdown_sv(figs: dict[str, Figure], suppress_below: int, workbook: str | None) -> str:
+    from .downloads import HREF
+
+    parts = []
+    if workbook:
+        parts.append(f"Alla tabeller finns också i en och samma kalkylfil [{workbook}]({HREF}/{workbook}), och på "
+                     "webbsidan kan siffrorna för varje figur laddas ner som CSV-fil under figurens tabell.\n")
+    for fig in figs.values():
+        parts.append(f"### {fig.caption} {{.unnumbered}}\n\nSiffror: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
+    if any(fig.suppressed for fig in figs.values()):
+        parts.append(f"Tecknet – betyder att antalet bygger på färre än {suppress_below} svarande och inte "
+                     "publiceras för att skydda de svarandes integritet.\n")
     return "\n".join(parts)

@@ -357,8 +357,18 @@ def edition_subtitle(data: YearData, pub: Publication) -> str:
     return pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"])
 
 
+def narrative_subtitle(data: YearData, pub: Publication, lang: str = "fi") -> str:
+    """The subtitle in the edition's language ("vuonna 2023" / "år 2023")."""
+    if lang == "fi":
+        return edition_subtitle(data, pub)
+    from .svenska import sv_period
+
+    return pub.in_language(lang).subtitle_for(data.year, sv_period(start_years(data) or [data.year]))
+
+
 def narrative_values(data: YearData, pub: Publication, provenance: dict | None = None,
-                     previous: YearData | None = None) -> dict:
+                     previous: YearData | None = None, lang: str = "fi") -> dict:
+    """The values in `lang`: Swedish ones have the same keys, numbers and claims (svenska.py)."""
     from .comparison import comparison_values
 
     values = {
@@ -377,6 +387,10 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
     values["vaitteet"] = claims(values, data)
     if provenance:
         values["kolofoni"] = provenance
+    if lang == "sv":
+        from .svenska import swedish_values
+
+        values = swedish_values(values, data, pub)
     return values
 
 

@@ -17,12 +17,41 @@ def _sentence(s: str) -> str:
     return s if s.endswith((".", "!", "?")) else s + "."
 
 
-def _join_items(items: Sequence[str]) -> str:
+#: The alt texts' words in the Swedish edition (lang="sv").
+_SV = {
+    "Vaakapylväskuvio": "Liggande stapeldiagram",
+    "Vaakapylväskuvio paneeleittain": "Liggande stapeldiagram i paneler",
+    "Aikajanakuvio": "Tidslinjediagram",
+    "yhteensä": "totalt",
+    "ei hankkeita": "inga projekt",
+    "; muissa ELY-keskuksissa ei hankkeita": "; inga projekt vid de övriga NTM-centralerna",
+    "alle": "färre än",
+    "vastaajaa": "svarande",
+    "vuonna": "år",
+    "ja": "och",
+}
+
+
+def _w(word: str, lang: str) -> str:
+    return _SV.get(word, word) if lang == "sv" else word
+
+
+def _count(n, lang: str) -> str:
+    from joppi.fmt import fi_number as _n
+
+    return f"{_n(n)} projekt" if lang == "sv" and not pd.isna(n) else count_phrase(n)
+
+
+def _join_items(items: Sequence[str], lang: str = "fi") -> str:
     """Finnish list "a, b ja c"; if an item itself contains a comma ("Kunta, kuntayhtymä
     tai …"), items are separated by semicolons so that the listener can tell them apart."""
     items = list(items)
     if any("," in i for i in items):
         return "; ".join(items)
+    if lang == "sv":
+        from joppi.svenska import sv_list
+
+        return sv_list(items)
     return fi_list(items)
 
 
@@ -34,8 +63,9 @@ def alt_text_distribution(
     unit: str | None = None,
     sort: Literal["value", "input"] = "value",
     note: str | None = None,
+    lang: str = "fi",
 ) -> str:
-    """Finnish alt text of a distribution bar chart, in the chart's order:
+    """Finnish (or Swedish, lang="sv") alt text of a distribution bar chart, in the chart's order:
     "Vaakapylväskuvio: hankkeiden osuudet ELY-keskuksittain. Keski-Suomi 31 %, Etelä-Savo
     27 % ja Lappi 5 %." ``unit`` follows counts ("12 hanketta")."""
     order = category_order(frame, value, sort)
@@ -46,7 +76,7 @@ def alt_text_distribution(
         if unit and value == "lukumaara":
             text += f" {unit}"
         items.append(f"{c} {text}")
-    out = f"Vaakapylväskuvio: {subject}. {_sentence(_join_items(items))}"
+    out = f"{_w('Vaakapylväskuvio', lang)}: {subject}. {_sentence(_join_items(items, lang))}"
     return out + (f" {_sentence(note)}" if note else "")
 
 
@@ -55,6 +85,7 @@ def alt_text_theme_ely(
     theme_order: Sequence[str],
     ely_order: Sequence[str],
     subject: str = "hankkeiden määrä teemoittain ja ELY-keskuksittain",
+    lang: str = "fi",
 ) -> str:
     """Alt text of the theme × ELY chart: per theme its total and the ELY centres that have
     projects (in ``ely_order``), e.g. "Teema A (yhteensä 12): Keski-Suomi 5, Lappi 7;
@@ -70,24 +101,24 @@ def alt_text_theme_ely(
         ]
         total = sum(int(v) for _, v in nonzero)
         if not nonzero:
-            parts.append(f"{t}: ei hankkeita.")
+            parts.append(f"{t}: {_w('ei hankkeita', lang)}.")
             continue
-        listed = _join_items([f"{e} {fi_number(v)}" for e, v in nonzero])
-        rest = "" if len(nonzero) == len(ely_order) else "; muissa ELY-keskuksissa ei hankkeita"
-        parts.append(f"{t} (yhteensä {fi_number(total)}): {listed}{rest}.")
-    return f"Vaakapylväskuvio paneeleittain: {subject}. " + " ".join(parts)
+        listed = _join_items([f"{e} {fi_number(v)}" for e, v in nonzero], lang)
+        rest = "" if len(nonzero) == len(ely_order) else _w("; muissa ELY-keskuksissa ei hankkeita", lang)
+        parts.append(f"{t} ({_w('yhteensä', lang)} {fi_number(total)}): {listed}{rest}.")
+    return f"{_w('Vaakapylväskuvio paneeleittain', lang)}: {subject}. " + " ".join(parts)
 
 
-def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat") -> str:
+def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat", lang: str = "fi") -> str:
     """Alt text of the timeline: the periods in chronological order with their counts."""
     ordered = frame.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
     items = [
-        f"{fi_date_range(a, b)}: {count_phrase(v)}"
+        f"{fi_date_range(a, b)}: {_count(v, lang)}"
         for a, b, v in zip(ordered["alkamispaiva"], ordered["paattymispaiva"], ordered["lukumaara"])
     ]
     total = pd.to_numeric(frame["lukumaara"], errors="coerce").sum()
     return (
-        f"Aikajanakuvio: {subject}, yhteensä {count_phrase(total)}. "
+        f"{_w('Aikajanakuvio', lang)}: {subject}, {_w('yhteensä', lang)} {_count(total, lang)}. "
         + _sentence("; ".join(items))
     )
 
@@ -99,21 +130,23 @@ def alt_text_survey(
     *,
     sort: Literal["value", "input"] = "value",
     suppress_below: int = SUPPRESS_BELOW,
+    lang: str = "fi",
 ) -> str:
     """Alt text of a survey chart; suppressed rows read "alle N vastaajaa", never a number."""
     data = survey_data(frame)
     order = category_order(data, "osuus", sort)
     rows = {str(c): (h, v) for c, h, v in zip(data["luokka"], data["piilotettu"], data["osuus"])}
     items = [
-        f"{c} alle {suppress_below} vastaajaa" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
+        f"{c} {_w('alle', lang)} {suppress_below} {_w('vastaajaa', lang)}" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
     ]
-    return f"Vaakapylväskuvio: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items))}"
+    return f"{_w('Vaakapylväskuvio', lang)}: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items, lang))}"
 
 
-def alt_text_comparison(counts: pd.DataFrame, years: tuple[int, int], subject: str) -> str:
+def alt_text_comparison(counts: pd.DataFrame, years: tuple[int, int], subject: str, lang: str = "fi") -> str:
     """Alt text of the comparison chart: every measure's count in both years."""
     then, now = years
     items = "; ".join(
-        f"{r.mittari}: {fi_number(r.arvo_aiempi)} vuonna {then} ja {fi_number(r.arvo)} vuonna {now}"
+        f"{r.mittari}: {fi_number(r.arvo_aiempi)} {_w('vuonna', lang)} {then} {_w('ja', lang)} "
+        f"{fi_number(r.arvo)} {_w('vuonna', lang)} {now}"
         for r in counts.itertuples(index=False))
-    return f"Vaakapylväskuvio: {subject}. {items}."
+    return f"{_w('Vaakapylväskuvio', lang)}: {subject}. {items}."

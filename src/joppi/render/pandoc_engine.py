@@ -37,6 +37,7 @@ READER = "markdown-citations-implicit_figures"
 SITE_DIR = "_joppi"
 WORK_DIR = Path("_joppi") / "render"
 SKIP_LABEL = "Siirry sisältöön"
+SKIP_LABELS = {"fi": SKIP_LABEL, "sv": "Hoppa till innehållet"}   # by the project's `lang`
 # Made by the build; the embedded charts' text/html calls the vegaEmbed it defines.
 VEGA_BUNDLE = "_joppi/vega-bundle.js"
 
@@ -247,13 +248,13 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         args += ["--toc", f"--toc-depth={int(project.meta.get('toc-depth', 3))}"]
     variables = {
         "toc-title": html.escape(project.toc_title),
-        "skip-label": html.escape(SKIP_LABEL),
-        "footer": _footer(brand),
+        "skip-label": html.escape(SKIP_LABELS.get(str(project.meta.get("lang", "fi")), SKIP_LABEL)),
+        "footer": _footer(brand, project.meta.get("joppi-footer")),
     }
     if brand.logo_path and brand.logo_path.is_file():
         _copy(brand.logo_path, site / brand.logo_path.name)
         variables["logo"] = f"{SITE_DIR}/{brand.logo_path.name}"
-        variables["logo-alt"] = html.escape(brand.logo_alt)
+        variables["logo-alt"] = html.escape(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     if timestamp is not None:
         variables["generated"] = _utc(timestamp).strftime("%Y-%m-%dT%H:%M:%SZ")
     if stylesheets:
@@ -263,6 +264,9 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         includes += _vega_bundle(root, out_dir, includes)
     if includes:
         variables["header-includes"] = [str(i) for i in includes]
+    before = [e["text"] for e in _as_list(options.get("include-before-body")) if isinstance(e, dict) and "text" in e]
+    if before:
+        variables["include-before"] = [str(b) for b in before]
 
     page = _pandoc(markdown, args, "HTML", variables)
     path = out_dir / "index.html"
@@ -283,10 +287,11 @@ def _vega_bundle(root: Path, out_dir: Path, includes: list[str]) -> list[str]:
     return [f'<script src="{VEGA_BUNDLE}"></script>']
 
 
-def _footer(brand: Brand) -> str:
+def _footer(brand: Brand, text: str | None = None) -> str:
+    """The brand's name linked home; `text` (another language's name, _quarto-sv.yml) replaces it."""
     data = yaml.safe_load((brand.root / "_brand.yml").read_text(encoding="utf-8")) or {}
     home = ((data.get("meta") or {}).get("link") or {}).get("home")
-    name = html.escape(brand.name_full or brand.name_short)
+    name = html.escape(str(text) if text else (brand.name_full or brand.name_short))
     if home:
         return f'<a href="{html.escape(home)}">{name}</a>'
     return name
@@ -335,7 +340,7 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
         logo = "logo" + brand.logo_path.suffix
         _copy(brand.logo_path, work / logo)
         variables["logo"] = logo
-        variables["logo-alt"] = escape_typst_string(brand.logo_alt)
+        variables["logo-alt"] = escape_typst_string(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     includes = _header_includes(project.root, options, "typst")
     if includes:
         variables["header-includes"] = [str(i) for i in includes]

@@ -1,0 +1,187 @@
+"""The Swedish edition: the same facts as the Finnish one, in Swedish, from the same data.
+
+Unit tests of the Swedish values and checks, and (marker `build`, through `built_2023`) the built
+Swedish edition at _output/2023/sv/: its sentences with the 2023 values worked out by hand from
+data/ (the same facts as tests/test_facts_2023.py states in Finnish), `lang="sv"` in the HTML
+and the PDF, no Finnish word from a value, and the same data in both editions' figures.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import dataset_rows, parse_html, pdf_text, squash, vega_specs, visible_text
+from joppi.errors import DataError
+from joppi.svenska import (finnish_leaks, source_differences, sv_list, sv_period, sv_places)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_swedish_lists_and_places():
+    assert sv_list([]) == ""
+    assert sv_list(["a"]) == "a"
+    assert sv_list(["a", "b", "c"]) == "a, b och c"
+    assert sv_places(["i Tavastland", "i Lappland", "på Åland"]) == "i Tavastland, Lappland och på Åland"
+    assert sv_period([2023]) == "år 2023"
+    assert sv_period([2023, 2024, 2025]) == "åren 2023–2025"
+
+
+@pytest.fixture(scope="module")
+def both(year_2023):
+    from joppi.config import load_publication
+    from joppi.values import narrative_values
+
+    pub = load_publication(ROOT)
+    return narrative_values(year_2023, pub), narrative_values(year_2023, pub, lang="sv")
+
+
+def _flat(d, prefix=""):
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update(_flat(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def test_swedish_values_have_the_same_keys_numbers_and_claims(both):
+    fi, sv = (_flat(v) for v in both)
+    assert fi.keys() == sv.keys()
+    for key, value in fi.items():
+        if not isinstance(value, str):
+            assert sv[key] == value, key        # numbers and claims do not depend on the language
+    assert both[0]["vaitteet"] == both[1]["vaitteet"]
+
+
+def test_swedish_values_2023_by_hand(both):
+    """From data/: ELY centres Häme, Keski-Suomi, Etelä-Savo, Pohjois-Pohjanmaa (15 of 45 rows in
+    Keski-Suomi = 33 %); theme 1 projects in Häme (3), Keski-Suomi (2), Etelä-Savo (1)."""
+    _fi, sv = both
+    assert sv["ely"]["kaikki"] == "Tavastland, Mellersta Finland, Södra Savolax och Norra Österbotten"
+    assert (sv["ely"]["suurin"], sv["ely"]["suurin_osuus"]) == ("Mellersta Finland", "33\u00a0%")
+    assert sv["ely"]["pienin"] == "Norra Österbotten"
+    assert sv["teemat"]["t1"]["alueet"] == "i Tavastland, Mellersta Finland och Södra Savolax"
+    assert sv["teemat"]["t1"]["vahvin"] == "i Tavastland"
+    assert sv["hankkeet"]["yksittaiset_sana"] == "sju"
+    assert sv["hankkeet"]["ryhmahankkeiden_yleisin_paatoteuttaja"] == "yrkeshögskolor"
+    assert sv["maakunnat"]["suurin"] == "Mellersta Finland"
+    assert sv["rajaus"]["alkaneet"] == "år 2023"
+    assert sv["julkaisu"]["alaotsikko"] == "Lägesbild över projekt som inleddes år 2023"
+    assert sv["kysely"]["vastausprosentti"] == "75\u00a0%"
+
+
+def test_no_finnish_word_through_a_value(both, year_2023):
+    fi, sv = both
+    assert finnish_leaks(sv, year_2023.classifications) == []
+    assert finnish_leaks(fi, year_2023.classifications)          # the check does see Finnish
+    broken = {**sv, "ely": {**sv["ely"], "suurin": "Keski-Suomi"}}
+    assert ("ely.suurin", "keski") in finnish_leaks(broken, year_2023.classifications)
+
+
+def test_both_languages_use_the_same_values_and_conditions(tmp_path):
+    assert source_differences(ROOT) == []
+    copy = tmp_path / "p"
+    shutil.copytree(ROOT / "chapters", copy / "chapters")
+    shutil.copy2(ROOT / "index.qmd", copy / "index.qmd")
+    shutil.copy2(ROOT / "index-sv.qmd", copy / "index-sv.qmd")
+    chapter = copy / "chapters" / "sv" / "_03-resultat.qmd"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        'when-meta="vaitteet.haasteita_muita"', 'when-meta="vaitteet.haasteet_on"'), encoding="utf-8")
+    problems = source_differences(copy)
+    assert any("haasteita_muita" in p and "ruotsinkielisessä" in p for p in problems)
+
+
+def test_missing_swedish_name_stops_the_build_naming_file_and_row(project_copy):
+    from joppi.build import build
+
+    regions = project_copy / "data" / "luokitukset" / "maakunnat.csv"
+    lines = regions.read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("18;"))   # Kainuu, line 18 of the file
+    lines[row] = "18;Kainuu;"
+    regions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        build(project_copy, 2023, engine="pandoc", log=lambda _line: None)
+    issue, = err.value.issues
+    assert (issue.file, issue.row, issue.column) == ("data/luokitukset/maakunnat.csv", row + 1, "nimi_sv")
+    assert "ruotsinkielinen" in str(err.value)
+    assert not (project_copy / "_output" / "2023").exists()
+
+
+# --- the built edition (marker build) ---------------------------------------------------------------
+
+# The Swedish chapters' sentences with the 2023 values (the Finnish facts of test_publication.py).
+SV_SENTENCES = [
+    "Utredningens kohort omfattar sammanlagt 45 genomföranden.",
+    "Antalet gruppprojekt är 13, och i dem finns sammanlagt 25 delgenomförare.",
+    "Antalet enskilda projekt är sju.",
+    "Sammanlagt 28 olika organisationer ansvarar för kohortens genomföranden.",
+    "Störst är NTM-centralen i Mellersta Finland med 33 % av genomförandena, och minst NTM-centralen "
+    "i Norra Österbotten med 16 %.",
+    "Genomförandena finns i 11 landskap av landets sammanlagt 19.",
+    "Kartläggningens population omfattade 20 projekt, och 15 svar kom in. Svarsprocenten var alltså 75 %.",
+    "De finansierande NTM-centralerna är fyra, och genomförandena finns i 11 landskap.",
+    "Den här publikationen behandlar projekt som inleddes år 2023.",
+]
+
+
+@pytest.fixture(scope="module")
+def sv_edition(built_2023):
+    return built_2023.output / "sv"
+
+
+def test_swedish_edition_is_published_inside_the_edition(built_2023, sv_edition):
+    assert (sv_edition / "index.html").is_file()
+    assert (sv_edition / "joppi-lagesbild-2023.pdf").is_file()
+    assert sv_edition.resolve().parent == built_2023.output.resolve()   # one edition, one switch
+
+
+def test_swedish_sentences_in_html_and_pdf(sv_edition):
+    html = squash(visible_text((sv_edition / "index.html").read_text(encoding="utf-8")))
+    pdf = squash(pdf_text(sv_edition / "joppi-lagesbild-2023.pdf"))
+    for sentence in SV_SENTENCES:
+        assert squash(sentence) in html, sentence
+        assert squash(sentence) in pdf, sentence
+    assert squash("Figur 1.") in pdf and "Innehåll" in pdf and "Kuvio" not in pdf
+
+
+def test_lang_sv_in_html_and_pdf(sv_edition, built_2023):
+    page = (sv_edition / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in page
+    assert 'href="../index.html" hreflang="fi"' in page
+    assert 'href="sv/index.html" hreflang="sv"' in built_2023.html.read_text(encoding="utf-8")
+    pdf = (sv_edition / "joppi-lagesbild-2023.pdf").read_bytes()
+    assert b"<dc:language><rdf:Bag><rdf:li>sv</rdf:li>" in pdf
+    assert b"<dc:language><rdf:Bag><rdf:li>fi</rdf:li>" in built_2023.pdf.read_bytes()
+
+
+def test_no_finnish_word_in_the_swedish_text(sv_edition, year_2023):
+    from joppi.svenska import finnish_words, words
+
+    text = visible_text((sv_edition / "index.html").read_text(encoding="utf-8"), skip_ids=("sec-kolofoni",))
+    for name in set(year_2023.projects["toteuttaja"]):       # organisations' own names are proper names
+        text = text.replace(name, "")
+    # What the Swedish chapters write themselves is Swedish ("kunnat" is a Swedish word too): the
+    # words that must not appear are the Finnish ones that could come only through a value.
+    written = words("\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "chapters" / "sv").glob("*.qmd")))
+    assert words(text) & (finnish_words(year_2023.classifications) - written) == set()
+    assert "Jatkuvan" not in text and " ja " not in text
+
+
+def _numbers(spec):
+    return sorted(sorted((k, v) for k, v in row.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
+                  for row in dataset_rows(spec))
+
+
+def test_both_editions_figures_have_the_same_data(built_2023, sv_edition):
+    fi = vega_specs(built_2023.html.read_text(encoding="utf-8"))
+    sv = vega_specs((sv_edition / "index.html").read_text(encoding="utf-8"))
+    assert fi.keys() == sv.keys() and len(fi) >= 9
+    for label in fi:
+        assert _numbers(fi[label]) == _numbers(sv[label]), label
+    assert "Mellersta Finland" in str(sv["fig-ely"]) and "Keski-Suomi" not in str(sv["fig-ely"])
+    page = parse_html((sv_edition / "index.html").read_text(encoding="utf-8"))
+    assert page is not None
