@@ -510,6 +510,11 @@ class Build:
         remove(self.root / "_output" / f"{self.year}{DRAFT_SUFFIX}", self.root / "_output")
         html, pdf = link / "index.html", link / self.pub.pdf_file(self.year)
         self.request.log(f"Valmis: {html.relative_to(self.root)} ja {pdf.relative_to(self.root)}")
+        for lang in self.languages:
+            if lang != "fi" and (link / lang / "index.html").is_file():
+                pdfs = sorted(p.name for p in (link / lang).glob("*.pdf"))
+                self.request.log(f"      {lang}: {(link / lang / 'index.html').relative_to(self.root)}"
+                                 + "".join(f" ja {(link / lang / name).relative_to(self.root)}" for name in pdfs))
         return BuildResult(self.year, link, html, pdf, self.engine, self.stale, self.steps)
 
 
