@@ -265,6 +265,7 @@ class Build:
     draft: bool = False      # false required claims: render a marked draft, publish nothing
     lang: str = "fi"         # the language being executed and rendered (`in_language`)
     projects: dict = field(default_factory=dict)   # language -> its work project
+    pending: dict = field(default_factory=dict)    # language -> its notebooks running ahead (a Future)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -299,8 +300,15 @@ class Build:
 
     def _every_language(self) -> BuildResult:
         """One edition, every language of data/julkaisu.yml (kielet): Finnish at the top, the
-        others in their own folder inside it, published together in one switch."""
+        others in their own folder inside it, published together in one switch. The other
+        languages' notebooks run while the Finnish ones do (the kernels' start-up overlaps)."""
         outputs = {}
+        with ThreadPoolExecutor(max_workers=max(1, len(self.languages) - 1)) as ahead:
+            for lang in self.languages[1:]:
+                self.pending[lang] = ahead.submit(self.run_notebooks, self.projects.get(lang, self.project), lang)
+            return self._languages_in_turn(outputs)
+
+    def _languages_in_turn(self, outputs: dict) -> BuildResult:
         for lang in self.languages:
             if lang != "fi":     # after the Finnish claims: an unknown key is reported first
                 from .svenska import check_sources
@@ -394,36 +402,10 @@ class Build:
 
     def execute(self) -> None:
         pub, generated = self.pub, self.project / GENERATED
-        generated.mkdir()
         self.say("execute", "Suoritetaan muistikirjat: " + ", ".join(pub.notebooks)
                  + ("" if self.lang == "fi" else f" (kieli {self.lang})"))
-        code_hash = code_fingerprint()
-
-        def run_one(name: str) -> None:
-            nb_source = self.project / "notebooks" / f"{name}.ipynb"
-            nb_target = self.project / EXECUTED_NOTEBOOKS / f"{name}.ipynb"
-            params = {"vuosi": self.year, "projektin_juuri": str(self.project), "tulos": str(generated / name),
-                      "kieli": self.lang}
-            step = f"muistikirja-{name}" + ("" if self.lang == "fi" else f"-{self.lang}")
-            key = hash_text(json.dumps({
-                "notebook": hash_files([nb_source], self.project), "data": self.snapshot.data_hash,
-                "code": code_hash, "params": {"vuosi": self.year, "kieli": self.lang}, "python": sys.version,
-            }, sort_keys=True))
-            items = {"notebook.ipynb": nb_target, "tulokset": generated / name}
-            if self.cache.restore(step, key, items):
-                self.steps[name] = "välimuistista"
-                return
-            from .notebooks import execute
-
-            (generated / name).mkdir(parents=True, exist_ok=True)
-            nb_target.parent.mkdir(parents=True, exist_ok=True)
-            execute(nb_source, nb_target, params)
-            self.cache.store(step, key, items)
-            self.steps[name] = "suoritettu"
-
-        with ThreadPoolExecutor(max_workers=max(1, self.request.jobs)) as pool:
-            for future in [pool.submit(run_one, n) for n in pub.notebooks]:
-                future.result()
+        pending = self.pending.pop(self.lang, None)
+        self.steps.update(pending.result() if pending is not None else self.run_notebooks(self.project, self.lang))
         for name in pub.notebooks:
             self.request.log(f"      {name}: {self.steps[name]}")
         _assemble_generated(self.project, generated, pub)
@@ -436,6 +418,42 @@ class Build:
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
                               self._subtitle(), own.publisher, self._downloads(generated), self.lang),
             encoding="utf-8")
+
+    def run_notebooks(self, project: Path, lang: str) -> dict[str, str]:
+        """Run (or take from the cache) the notebooks of one language's work project; returns
+        {notebook: "suoritettu" | "välimuistista"}. Uses nothing but its arguments and the
+        build's read-only state, so the languages can run side by side."""
+        pub, generated = self.pub, project / GENERATED
+        generated.mkdir(exist_ok=True)
+        code_hash = code_fingerprint()
+        steps: dict[str, str] = {}
+
+        def run_one(name: str) -> None:
+            nb_source = project / "notebooks" / f"{name}.ipynb"
+            nb_target = project / EXECUTED_NOTEBOOKS / f"{name}.ipynb"
+            params = {"vuosi": self.year, "projektin_juuri": str(project), "tulos": str(generated / name),
+                      "kieli": lang}
+            step = f"muistikirja-{name}" + ("" if lang == "fi" else f"-{lang}")
+            key = hash_text(json.dumps({
+                "notebook": hash_files([nb_source], project), "data": self.snapshot.data_hash,
+                "code": code_hash, "params": {"vuosi": self.year, "kieli": lang}, "python": sys.version,
+            }, sort_keys=True))
+            items = {"notebook.ipynb": nb_target, "tulokset": generated / name}
+            if self.cache.restore(step, key, items):
+                steps[name] = "välimuistista"
+                return
+            from .notebooks import execute
+
+            (generated / name).mkdir(parents=True, exist_ok=True)
+            nb_target.parent.mkdir(parents=True, exist_ok=True)
+            execute(nb_source, nb_target, params)
+            self.cache.store(step, key, items)
+            steps[name] = "suoritettu"
+
+        with ThreadPoolExecutor(max_workers=max(1, self.request.jobs)) as pool:
+            for future in [pool.submit(run_one, n) for n in pub.notebooks]:
+                future.result()
+        return steps
 
     @staticmethod
     def _downloads(generated: Path) -> list[str]:
