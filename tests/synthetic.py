@@ -210,16 +210,22 @@ def choice_names(project: Path, file: str, codes: str) -> str:
 
 
 def project_rows_2024() -> list[dict[str, str]]:
+    return project_rows_of(PROJECTS_2024, ORGS_2024)
+
+
+def project_rows_of(projects, orgs: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    """Rows of data/hankkeet.csv for projects given as (code, name, main implementer, ELY, theme,
+    fields, (start, end), [(sub-implementer, fields)]), organisations as name -> (type, region)."""
     rows = []
-    for code, name, main, ely, theme, fields, (start, end), subs in PROJECTS_2024:
-        org_type, region = ORGS_2024[main]
+    for code, name, main, ely, theme, fields, (start, end), subs in projects:
+        org_type, region = orgs[main]
         rows.append(dict(
             hanketunnus=code, nimi=name, toteuttaja=main, organisaatiotyyppi=org_type,
             rooli="päätoteuttaja" if subs else "yksittäinen", ryhmahanke="", ely_keskus=ely,
             maakunta=region, toimialat=";".join(fields), kehittamisteema=theme,
             alkamispaiva=start, paattymispaiva=end))
         for i, (org, sub_fields) in enumerate(subs, start=1):
-            org_type, region = ORGS_2024[org]
+            org_type, region = orgs[org]
             rows.append(dict(
                 hanketunnus=f"{code}-{i}", nimi=name, toteuttaja=org, organisaatiotyyppi=org_type,
                 rooli="osatoteuttaja", ryhmahanke=code, ely_keskus=ely, maakunta=region,

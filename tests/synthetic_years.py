@@ -25,7 +25,7 @@ from pathlib import Path
 from joppi.endsurvey import END_SURVEY_COLUMNS
 from joppi.validation import PROJECT_COLUMNS, SURVEY_COLUMNS
 
-from synthetic import read_rows, write_rows
+from synthetic import project_rows_of, read_rows, write_rows
 
 KUL = "Kulttuuriala"
 TEK = "Teknologia-ala"
@@ -101,21 +101,7 @@ END_SURVEY_2025 = {
 
 
 def project_rows(year: int) -> list[dict[str, str]]:
-    rows = []
-    for code, name, main, ely, theme, fields, (start, end), subs in PROJECTS[year]:
-        org_type, region = ORGS[main]
-        rows.append(dict(
-            hanketunnus=code, nimi=name, toteuttaja=main, organisaatiotyyppi=org_type,
-            rooli="päätoteuttaja" if subs else "yksittäinen", ryhmahanke="", ely_keskus=ely,
-            maakunta=region, toimialat=";".join(fields), kehittamisteema=theme,
-            alkamispaiva=start, paattymispaiva=end))
-        for i, (org, sub_fields) in enumerate(subs, start=1):
-            org_type, region = ORGS[org]
-            rows.append(dict(
-                hanketunnus=f"{code}-{i}", nimi=name, toteuttaja=org, organisaatiotyyppi=org_type,
-                rooli="osatoteuttaja", ryhmahanke=code, ely_keskus=ely, maakunta=region,
-                toimialat=";".join(sub_fields), kehittamisteema="", alkamispaiva=start, paattymispaiva=end))
-    return rows
+    return project_rows_of(PROJECTS[year], ORGS)
 
 
 def survey_rows(year: int) -> list[dict[str, str]]:

@@ -409,35 +409,32 @@ def markdown_table(table: pd.DataFrame) -> str:
     return "\n".join([head, align, *rows])
 
 
+#: The appendix's own sentences, per language: the workbook, a table's reference, the dash.
+_TABLE_TEXTS = {
+    "fi": ("Kaikki taulukot ovat myös yhtenä laskentataulukkona [{workbook}]({href}/{workbook}), ja "
+           "verkkosivulla kunkin kuvion luvut voi ladata CSV-tiedostona kuvion taulukon alta.\n",
+           "Luvut",
+           "Merkintä – tarkoittaa, että lukumäärä perustuu alle {n} vastaajaan, eikä sitä julkaista "
+           "vastaajien yksityisyyden suojaamiseksi.\n"),
+    "sv": ("Alla tabeller finns också i en och samma kalkylfil [{workbook}]({href}/{workbook}), och på "
+           "webbsidan kan siffrorna för varje figur laddas ner som CSV-fil under figurens tabell.\n",
+           "Siffror",
+           "Tecknet – betyder att antalet bygger på färre än {n} svarande och inte publiceras för att "
+           "skydda de svarandes integritet.\n"),
+}
+
+
 def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str | None = None,
                     lang: str = "fi") -> str:
     """The data behind every figure, for readers who cannot see the charts and for the PDF."""
     from .downloads import HREF
 
-    if lang == "sv":
-        return _tables_markdown_sv(figs, suppress_below, workbook)
+    about_workbook, numbers, dash = _TABLE_TEXTS[lang]
     parts = []
     if workbook:
-        parts.append(f"Kaikki taulukot ovat myös yhtenä laskentataulukkona [{workbook}]({HREF}/{workbook}), "
-                     "ja verkkosivulla kunkin kuvion luvut voi ladata CSV-tiedostona kuvion taulukon alta.\n")
+        parts.append(about_workbook.format(workbook=workbook, href=HREF))
     for fig in figs.values():
-        parts.append(f"### {fig.caption} {{.unnumbered}}\n\nLuvut: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
+        parts.append(f"### {fig.caption} {{.unnumbered}}\n\n{numbers}: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
     if any(fig.suppressed for fig in figs.values()):
-        parts.append(f"Merkintä – tarkoittaa, että lukumäärä perustuu alle {suppress_below} vastaajaan, "
-                     "eikä sitä julkaista vastaajien yksityisyyden suojaamiseksi.\n")
-    return "\n".join(parts)
-
-
-def _tables_markdown_sv(figs: dict[str, Figure], suppress_below: int, workbook: str | None) -> str:
-    from .downloads import HREF
-
-    parts = []
-    if workbook:
-        parts.append(f"Alla tabeller finns också i en och samma kalkylfil [{workbook}]({HREF}/{workbook}), och på "
-                     "webbsidan kan siffrorna för varje figur laddas ner som CSV-fil under figurens tabell.\n")
-    for fig in figs.values():
-        parts.append(f"### {fig.caption} {{.unnumbered}}\n\nSiffror: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
-    if any(fig.suppressed for fig in figs.values()):
-        parts.append(f"Tecknet – betyder att antalet bygger på färre än {suppress_below} svarande och inte "
-                     "publiceras för att skydda de svarandes integritet.\n")
+        parts.append(dash.format(n=suppress_below))
     return "\n".join(parts)

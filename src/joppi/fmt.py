@@ -134,14 +134,17 @@ def fi_percent(share: Any, decimals: int = 0) -> str:
     return _format_decimal(_to_decimal(share) * 100, decimals) + NBSP + "%"
 
 
+def join_list(items: Iterable[Any], last: str) -> str:
+    """"a", "a <last> b", "a, b <last> c": no comma before the last word (Finnish and Swedish alike)."""
+    parts = [str(i) for i in items]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {last} " + parts[-1]
+
+
 def fi_list(items: Iterable[Any]) -> str:
     """Join items the Finnish way: "a", "a ja b", "a, b ja c" (no comma before "ja")."""
-    parts = [str(i) for i in items]
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " ja " + parts[-1]
+    return join_list(items, "ja")
 
 
 def fi_date(d: Any) -> str:

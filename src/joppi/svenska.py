@@ -19,7 +19,7 @@ from . import compute as c
 from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, NBSP
+from .fmt import DASH, NBSP, join_list
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -36,12 +36,7 @@ def sv_word(n: int, neuter: bool = True) -> str:
 
 def sv_list(items) -> str:
     """"a", "a och b", "a, b och c" (no comma before "och", as in Swedish)."""
-    parts = [str(i) for i in items]
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return parts[0]
-    return ", ".join(parts[:-1]) + " och " + parts[-1]
+    return join_list(items, "och")
 
 
 def sv_places(forms) -> str:

@@ -16,7 +16,7 @@ from . import compute as c
 from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, fi_date, fi_list, fi_number, fi_percent
+from .fmt import DASH, fi_date, fi_list, fi_number, fi_percent, join_list
 from .markup import escape_markdown  # noqa: F401 - re-exported for the notebooks and tests
 
 NUMBER_WORDS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
@@ -34,10 +34,7 @@ def lower_first(text: str) -> str:
 
 def fi_list_sekä(items: list[str]) -> str:
     """"a, b sekä c": used where the items themselves contain "ja"."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " sekä " + items[-1]
+    return join_list(items, "sekä")
 
 
 def _top(frame: pd.DataFrame, n: int) -> list[str]:
