@@ -30,6 +30,25 @@ def raw_blocks(markdown: str) -> dict[str, str]:
     return found
 
 
+#: The class of the output a figure cell shows in a year that does not have the figure (its condition
+#: is false, or there is no comparison year). Quarto resolves every `{{< embed >}}` before it removes
+#: hidden content, and refuses a cell without output even inside a false condition; so the cell
+#: always has this marker, and the condition around the embed removes it. Neither engine shows it.
+HIDDEN_CLASS = "joppi-ei-kuviota"
+
+
+def hidden_bundle(label: str) -> dict[str, str]:
+    """The output of a figure the year does not have (see HIDDEN_CLASS)."""
+    marker = f'<div class="{HIDDEN_CLASS}" data-kuvio="{label}" hidden></div>'
+    return {"text/markdown": raw_block("html", marker), "text/plain": f"{label}: ei tämän vuoden painoksessa"}
+
+
+def is_hidden(bundle: dict) -> bool:
+    markdown = bundle.get("text/markdown")
+    text = "".join(markdown) if isinstance(markdown, list) else str(markdown or "")
+    return f'class="{HIDDEN_CLASS}"' in (raw_blocks(text).get("html") or "")
+
+
 def typst_string(text: str) -> str:
     """`text` as a Typst string literal: any SVG or alt text stays data."""
     escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")

@@ -380,7 +380,8 @@ def data_table_html(fig: Figure) -> str:
 
 
 def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
-    """Display figure `label` as one output bundle, if the year has it (see `needs_previous`).
+    """Display figure `label` as one output bundle; a figure the year does not have (its condition,
+    `needs_previous`) shows the hidden marker of `bundle.hidden_bundle`, which its condition removes.
 
     Its caption and alt text travel in the output's metadata, and `notebooks.finalise` writes them
     into the cell's options. The HTML rendering carries the figure's data table; the PDF has the
@@ -392,6 +393,9 @@ def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
         raise KeyError(f"kuviota {label} ei ole kuvioluettelossa (joppi.figures.FIGURES)")
     fig = figs.get(label)
     if fig is None:
+        from .bundle import hidden_bundle
+
+        display(hidden_bundle(label), raw=True, metadata={"joppi": {"label": label}})
         return
     bundle = charts.figure_bundle(fig.chart, label=fig.label, alt=fig.alt, brand=brand,
                                   extra_html=data_table_html(fig))

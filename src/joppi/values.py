@@ -271,7 +271,7 @@ def scope_values(data: YearData) -> dict:
 def end_survey_values(data: YearData, pub: Publication) -> dict:
     """The end-of-project survey of the year's finishing projects, with the same suppression."""
     if not has_end_survey(data):
-        return {"on": False}
+        return _absent_end_survey(data)
     survey = data.end_survey
     rate = c.end_response_rate(survey, data.projects, data.year)
     people = c.participants(survey, pub.suppress_below)
@@ -287,6 +287,17 @@ def end_survey_values(data: YearData, pub: Publication) -> dict:
     choices = data.classifications.end_survey_choices or {}
     for column, options in choices.items():
         out[column] = choice_values(c.choice_frequencies(survey, column, options, pub.suppress_below))
+    return out
+
+
+def _absent_end_survey(data: YearData) -> dict:
+    """A year without an end survey has every key of one, with values the text never shows (their
+    sentences' conditions are false): Quarto resolves every `var` before it removes hidden content."""
+    empty = pd.DataFrame({"luokka": pd.Series(dtype=str), "piilotettu": pd.Series(dtype=bool)})
+    out: dict = {"on": False, "vastauksia": 0, "perusjoukko": 0, "vastausprosentti": DASH, "osallistujat": DASH,
+                 "osallistujat_naytetaan": False, "osallistujat_vastaajia": 0}
+    for column in (data.classifications.end_survey_choices or {}):
+        out[column] = choice_values(empty)
     return out
 
 

@@ -74,6 +74,7 @@ class Figure:
     svg: str
     line: Line
     number: int | None = None
+    hidden: bool = False            # the year does not have it (bundle.hidden_bundle)
 
     @property
     def svg_name(self) -> str:
@@ -321,6 +322,12 @@ def _bundle_html(outputs: list) -> str | None:
     return None
 
 
+def _is_hidden(output: dict) -> bool:
+    from ..bundle import is_hidden
+
+    return output.get("output_type") in ("display_data", "execute_result") and is_hidden(output.get("data") or {})
+
+
 def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figure:
     """Find the executed cell labelled in `address` (notebook.ipynb#label) and its outputs."""
     path_part, _, label = _shortcode_path(address).partition("#")
@@ -341,8 +348,16 @@ def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figur
         options = cell_options(cell.source)
         if str(options.get("label", "")) != label:
             continue
-        html_data = _bundle_html(cell.get("outputs", []))
-        svg_data = _bundle_value(cell.get("outputs", []), "image/svg+xml")
+        outputs = cell.get("outputs", [])
+        if any(_is_hidden(o) for o in outputs):
+            return Figure(label=label, notebook=path_part, caption=None, alt=None, html="", svg="",
+                          line=line, hidden=True)
+        html_data = _bundle_html(outputs)
+        svg_data = _bundle_value(outputs, "image/svg+xml")
+        if not outputs:
+            # Quarto's words: an embed needs output, whether or not its block is shown.
+            fail(line, f"muistikirjan {path_part} solulla {label} ei ole tulostetta upotettavaksi "
+                       "(onko muistikirja ajettu?); Quarto vaatii tulosteen myös piilotettavaan kuvioon")
         if html_data is None or svg_data is None:
             missing = " ja ".join(m for m, v in (("text/markdown (HTML-lohko)", html_data),
                                                  ("image/svg+xml", svg_data)) if v is None)
@@ -672,10 +687,27 @@ def _caption_markdown(caption: str | None) -> str:
     return " ".join((caption or "").split())
 
 
-def _collect_figures(project: Project, lines: list[Line]) -> dict[str, Figure]:
+def resolve_shortcodes(project: Project, lines: list[Line]) -> dict:
+    """Resolve every shortcode of every line, shown or hidden, as Quarto does before it filters
+    conditional content: a missing include (expand_includes), an embed without output and an
+    unknown var fail here even inside a false condition. Returns the loaded notebooks (a cache)."""
+    cache: dict = {}
+    converter = _Converter(project, {}, "")
+    fences = _Fences()
+    for line in lines:
+        if fences.feed(line.text) != fences.OUTSIDE:
+            continue
+        if match := _EMBED.match(line.text):
+            load_embed(project, line, match.group(1), cache)
+        elif "{{<" in line.text:
+            converter.inline(line.text, line, vars_only=True)
+    return cache
+
+
+def _collect_figures(project: Project, lines: list[Line], cache: dict | None = None) -> dict[str, Figure]:
     """Find the embedded figures in order, so forward references get their numbers."""
     figures: dict[str, Figure] = {}
-    cache: dict = {}
+    cache = {} if cache is None else cache
     fences = _Fences()
     count = 0
     for line in lines:
@@ -683,6 +715,10 @@ def _collect_figures(project: Project, lines: list[Line]) -> dict[str, Figure]:
             continue
         if match := _EMBED.match(line.text):
             figure = load_embed(project, line, match.group(1), cache)
+            if figure.hidden:
+                fail(line, f"kuvio {figure.label} ei kuulu vuoden painokseen, mutta se näytetään: upota "
+                           "se ehdollisen lohkon sisään, jonka ehto on sama kuin kuvion (katso "
+                           "kirjoittajan opas)")
             if figure.label in figures:
                 fail(line, f"kuvio {figure.label} on upotettu jo rivillä "
                            f"{figures[figure.label].line.where()}")
@@ -743,8 +779,10 @@ def preprocess(root: Path, svg_dir: str = "") -> Document:
     project = load_project(root)
     from .conditions import apply_conditions
 
-    lines = apply_conditions(project, expand_includes(project))
-    figures = _collect_figures(project, lines)
+    lines = expand_includes(project)
+    cache = resolve_shortcodes(project, lines)
+    lines = apply_conditions(project, lines)
+    figures = _collect_figures(project, lines, cache)
     converter = _Converter(project, figures, svg_dir)
     body = converter.run(lines)
     meta = _meta_markdown(project, converter)
