@@ -17,10 +17,18 @@ from joppi.bundle import bundle_html
 from joppi.errors import DataError
 
 
+def pre_render_script() -> str:
+    """The step as _quarto.yml names it: a .py script that Quarto runs with its Python."""
+    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["project"]["pre-render"]
+
+
 def run_pre_render(root, env_extra=None, *args):
+    """Run the step as Quarto does: the script with the interpreter, in the project's folder, and
+    with no `joppi` command on PATH (Quarto must not depend on one)."""
     env = {k: v for k, v in os.environ.items() if k not in ("JOPPI_VUOSI", PREPARED_ENV, "JOPPI_ROOT")}
+    env["PATH"] = "/usr/bin:/bin"
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "joppi.cli", "pre-render", *args], cwd=root, env=env,
+    return subprocess.run([sys.executable, str(ROOT / pre_render_script()), *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -43,7 +51,8 @@ def test_pre_render_writes_what_the_sources_read(prerendered, built_2023):
         (built_2023.output / "_variables.yml").read_text(encoding="utf-8")
     conditions = yaml.safe_load((root / GENERATED / "ehdot.yml").read_text(encoding="utf-8"))
     assert conditions["vaitteet"]["vuosi_2023"] is True
-    for name in ("vertailu.md", "taulukot.md", "kolofoni.md", "vega-bundle.js", "otsake.html", "logo.svg"):
+    for name in ("vertailu.md", "taulukot.md", "kolofoni.md", "vega-bundle.js", "otsake.html", "logo.svg",
+                 "notebooks/tekstit.ipynb"):
         assert (root / GENERATED / name).is_file(), name
     assert 'src="_joppi/logo.svg"' in (root / GENERATED / "otsake.html").read_text(encoding="utf-8")
 
@@ -70,7 +79,8 @@ def test_every_embed_points_at_the_executed_notebooks():
 
 def test_quarto_config_runs_the_step_and_git_ignores_what_it_writes():
     config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
-    assert config["project"]["pre-render"] == "joppi pre-render"
+    script = ROOT / config["project"]["pre-render"]
+    assert script.suffix == ".py" and script.is_file()      # run by Quarto's Python, not from PATH
     assert config["format"]["html"]["toc-expand"] is True
     assert "_joppi/otsake.html" in config["format"]["html"]["include-before-body"]
     for path in ("_variables.yml", "_joppi/ehdot.yml", f"{EXECUTED_NOTEBOOKS}/kuviot.ipynb", "_julkaisu/index.html"):

@@ -418,6 +418,7 @@ class Build:
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
                               self._subtitle(), own.publisher, self._downloads(generated), self.lang),
             encoding="utf-8")
+        write_texts(self.project)
 
     def run_notebooks(self, project: Path, lang: str) -> dict[str, str]:
         """Run (or take from the cache) the notebooks of one language's work project; returns
@@ -659,6 +660,22 @@ def _assemble_generated(project: Path, generated: Path, pub) -> None:
 
     shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")
     write_brand_header(project, generated)
+
+
+#: The generated texts the chapters embed from the texts notebook (notebooks.TEXTS_NOTEBOOK), each
+#: from `_joppi/<name>.md`; every one is always there, empty where the year has none.
+TEXTS = ("vertailu", "taulukot", "kolofoni")
+
+
+def write_texts(project: Path) -> Path:
+    from .notebooks import TEXTS_NOTEBOOK, write_texts_notebook
+
+    generated = project / GENERATED
+    texts = {}
+    for name in TEXTS:
+        path = generated / f"{name}.md"
+        texts[name] = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return write_texts_notebook(project / EXECUTED_NOTEBOOKS / TEXTS_NOTEBOOK, texts)
 
 
 def write_brand_header(project: Path, generated: Path) -> None:

@@ -129,3 +129,31 @@ def finalise(path: Path) -> None:
     nb.metadata.get("papermill", {}).pop("input_path", None)
     nb.metadata.get("papermill", {}).pop("output_path", None)
     nbformat.write(nb, str(path))
+
+
+#: The notebook of the generated texts (the comparison, the appendix tables, the colophon): one cell
+#: per text, each with its markdown as the cell's output. The chapters embed them
+#: (`{{< embed _joppi/notebooks/tekstit.ipynb#kolofoni >}}`) rather than include files: Quarto
+#: expands every include while it reads the project, before the pre-render step has written
+#: anything, but resolves embeds while it renders, after it.
+TEXTS_NOTEBOOK = "tekstit.ipynb"
+#: The output of a text that the year does not have (no comparison year): Quarto refuses to embed a
+#: cell whose output is empty, so it is a comment, which neither output shows.
+EMPTY_TEXT = "<!-- ei tässä painoksessa -->\n"
+
+
+def write_texts_notebook(path: Path, texts: dict[str, str]) -> Path:
+    """Write {label: markdown} as a notebook of stored outputs (executed by nobody)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for label, markdown in texts.items():
+        cell = nbformat.v4.new_code_cell(source=f"{OPTION_PREFIX} label: {label}\n{OPTION_PREFIX} echo: false")
+        cell.id = f"teksti-{label}"
+        cell.outputs = [nbformat.v4.new_output(
+            "display_data", data={"text/markdown": markdown if markdown.strip() else EMPTY_TEXT,
+                                  "text/plain": label})]
+        nb.cells.append(cell)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+

@@ -279,7 +279,13 @@ def expand_includes(project: Project, path: Path | None = None,
     lines = path.read_text(encoding="utf-8").splitlines()
     first = project.body_start if path == project.main else 1
     out: list[Line] = []
+    fences = _Fences()
     for number, text in enumerate(lines[first - 1:], first):
+        if fences.feed(text) == fences.OUTSIDE and (embed := _EMBED.match(text)):
+            spliced = _text_embed(project, Line(text, rel, number), embed.group(1))
+            if spliced is not None:
+                out.extend([Line("", rel, number), *spliced, Line("", rel, number)])
+                continue
         match = _INCLUDE.match(text)
         if not match:
             out.append(Line(text, rel, number))
@@ -298,6 +304,37 @@ def expand_includes(project: Project, path: Path | None = None,
 
 # ---------------------------------------------------------------------------------------
 # Notebooks
+
+
+def _text_embed(project: Project, line: Line, address: str) -> list[Line] | None:
+    """The lines of an embedded text cell (markdown output, no figure: notebooks.TEXTS_NOTEBOOK),
+    which Quarto reads as part of the document; None for a figure, whose embed stays."""
+    path_part, _, label = _shortcode_path(address).partition("#")
+    path = _resolve(project, path_part)
+    if not label or not path.is_file():
+        return None          # load_embed reports it
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception:  # nbformat raises several kinds for broken files; load_embed reports them
+        return None
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or str(cell_options(cell.source).get("label", "")) != label:
+            continue
+        outputs = cell.get("outputs", [])
+        markdown = _bundle_value(outputs, "text/markdown")
+        if markdown is None or _bundle_value(outputs, "image/svg+xml") is not None or _is_hidden_any(outputs):
+            return None
+        from ..bundle import raw_blocks
+
+        if raw_blocks(markdown):
+            return None          # a figure bundle: raw HTML and Typst blocks
+        where = f"{path_part}#{label}"
+        return [Line(text, where, number) for number, text in enumerate(markdown.splitlines(), 1)]
+    return None
+
+
+def _is_hidden_any(outputs: list) -> bool:
+    return any(_is_hidden(o) for o in outputs)
 
 
 def _bundle_value(outputs: list, mime: str) -> str | None:

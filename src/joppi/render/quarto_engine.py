@@ -7,8 +7,10 @@ passed); this module only runs it and collects the published files into out_dir.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from joppi.render.qmd import RenderError
 # the notebook's own path; they are not part of the published edition (the figures themselves
 # are in the page). The chapters embed the executed notebooks from _joppi/notebooks/.
 PREVIEW_DIRS = ("notebooks", "_joppi/notebooks")
+#: Quarto's marks of what it could not resolve (it warns and goes on): `?var:x`, `?meta:x`, `?@fig-x`.
+_UNRESOLVED = re.compile(r"\?(?:var|meta):[\w.-]+|\?@[\w-]+")
 
 
 def find_quarto() -> Path | None:
@@ -47,8 +51,18 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
                           "julkaisun sieltä")
     main = Path((project.get("render") or ["index.qmd"])[0]).stem
 
+    # What Quarto would only warn about (an unknown var, a reference to no figure) or hide (an embed
+    # inside a false condition) stops the build here, as in the own engine: its checks, first.
+    from joppi.render.qmd import preprocess
+
+    preprocess(build_dir)
     env = dict(os.environ)
     env["JOPPI_VALMISTELTU"] = "1"   # build.PREPARED_ENV: the pre-render step has nothing to do
+    # The work project is one language's already: a profile from the caller's shell (QUARTO_PROFILE=sv)
+    # would lay another language's settings over it.
+    env.pop("QUARTO_PROFILE", None)
+    # Jupyter (and any script Quarto runs) with this interpreter, not whichever python is on PATH.
+    env.setdefault("QUARTO_PYTHON", sys.executable)
     if timestamp is not None:
         # Typst (and so Quarto's PDF) honours SOURCE_DATE_EPOCH for the PDF's dates.
         moment = timestamp if timestamp.tzinfo else timestamp.replace(tzinfo=timezone.utc)
@@ -68,6 +82,9 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
         if not path.is_file():
             raise RenderError(f"Quarto ei tuottanut tiedostoa {path.relative_to(build_dir)}")
 
+    unresolved = sorted(set(_UNRESOLVED.findall(html_src.read_text(encoding="utf-8"))))
+    if unresolved:
+        raise RenderError("Quarto jätti sivulle ratkaisemattomia merkintöjä: " + ", ".join(unresolved))
     out_dir.mkdir(parents=True, exist_ok=True)
     for entry in sorted(output_dir.iterdir()):
         if entry.name in PREVIEW_DIRS:
