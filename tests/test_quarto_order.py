@@ -63,7 +63,7 @@ def embed(label: str) -> str:
 
 def test_an_unknown_var_inside_a_false_block_stops_the_build(tmp_path):
     root = project(tmp_path, f"Alku.\n\n{FALSE_DIV}\nArvo {{{{< var ei.ole >}}}}.\n:::\n")
-    with pytest.raises(RenderError, match=r"index\.qmd:7: tuntematon muuttuja \{\{< var ei\.ole >\}\}"):
+    with pytest.raises(RenderError, match=r"index\.qmd:8: tuntematon muuttuja \{\{< var ei\.ole >\}\}"):
         preprocess(root)
 
 
