@@ -19,6 +19,8 @@ import pytest
 import vl_convert as vlc
 import yaml
 
+from joppi.markup import markdown_values
+
 from joppi.render import RenderError, find_quarto, render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -165,8 +167,9 @@ def make_project(root: Path, vega_bundle: str = "", *, chapters: dict[str, str] 
     shutil.copytree(REPO / "src" / "joppi" / "assets", root / "src" / "joppi" / "assets")
     (root / "_quarto.yml").write_text(QUARTO_YML, encoding="utf-8")
     (root / "index.qmd").write_text(INDEX_QMD, encoding="utf-8")
-    (root / "_variables.yml").write_text(yaml.safe_dump(
-        {"vuosi": 2026, "hankkeet": {"yhteensa": 15}, "erikoinen": TRICKY},
+    # As the build writes it: the values as markdown, literal (markup.markdown_values).
+    (root / "_variables.yml").write_text(yaml.safe_dump(markdown_values(
+        {"vuosi": 2026, "hankkeet": {"yhteensa": 15}, "erikoinen": TRICKY}),
         allow_unicode=True), encoding="utf-8")
     files = {"_johdanto.qmd": JOHDANTO_QMD, "_tulokset.qmd": TULOKSET_QMD, **(chapters or {})}
     for name, text in files.items():

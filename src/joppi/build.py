@@ -38,6 +38,8 @@ DOWNLOADS = "aineistot"      # downloads.FOLDER: the edition's data files, under
 #: `quarto render` at the project root reads what the pre-render step writes there, and that must
 #: never overwrite the committed, output-free notebooks of the writer's checkout.
 EXECUTED_NOTEBOOKS = f"{GENERATED}/notebooks"
+#: The values the `luvut` notebook computed, as data; `_variables.yml` has them as markdown.
+VALUES_FILE = f"{GENERATED}/luvut/_variables.yml"
 #: Set by the Quarto engine of `joppi build`: the work project is ready, the pre-render step
 #: (`joppi pre-render`, named in _quarto.yml) has nothing to do.
 PREPARED_ENV = "JOPPI_VALMISTELTU"
@@ -463,21 +465,18 @@ class Build:
         return sorted(files, key=lambda name: (not name.endswith(".xlsx"), name))
 
     def _subtitle(self) -> str:
-        import yaml
 
-        values = yaml.safe_load((self.project / "_variables.yml").read_text(encoding="utf-8"))
-        return values["julkaisu"]["alaotsikko"]
+        return read_values(self.project)["julkaisu"]["alaotsikko"]
 
     def check_claims(self) -> None:
         """Unknown condition keys stop the build (status 2); false required claims turn it into
         a draft that is marked and never published (status 3)."""
-        import yaml
 
         from .claims import draft_banner, mark_stale_claims, stale_claims, unknown_conditions
         from .errors import DataError, Issue
 
         self.say("claims", "Tarkistetaan kertomuksen väitteet")
-        values = yaml.safe_load((self.project / "_variables.yml").read_text(encoding="utf-8"))
+        values = read_values(self.project)
         unknown = unknown_conditions(self.project, values)
         if unknown:
             raise DataError([Issue(c.file, c.line, None, c.key,
@@ -629,13 +628,32 @@ def hash_tree(directory: Path) -> str:
     return hash_files(files, directory)
 
 
+def read_values(project: Path) -> dict:
+    """The year's values as data (the notebook's file; `_variables.yml` holds them as markdown)."""
+    import yaml
+
+    return yaml.safe_load((Path(project) / VALUES_FILE).read_text(encoding="utf-8")) or {}
+
+
+def write_markdown_values(source: Path, target: Path) -> Path:
+    """`_variables.yml`, the values as the chapters' `{{< var >}}` reads them (markup.markdown_values)."""
+    import yaml
+
+    from .markup import markdown_values
+
+    values = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+    Path(target).write_text(yaml.safe_dump(markdown_values(values), allow_unicode=True, sort_keys=True, width=1000),
+                            encoding="utf-8")
+    return Path(target)
+
+
 def write_conditions(project: Path) -> Path:
     """The conditions that Quarto's `when-meta` reads, from the values the notebook computed."""
     import yaml
 
     from .claims import CONDITIONS_FILE, conditions_metadata
 
-    values = yaml.safe_load((project / "_variables.yml").read_text(encoding="utf-8")) or {}
+    values = read_values(project)
     target = project / CONDITIONS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(conditions_metadata(values), allow_unicode=True, sort_keys=True),
@@ -645,10 +663,10 @@ def write_conditions(project: Path) -> Path:
 
 def _assemble_generated(project: Path, generated: Path, pub) -> None:
     """Put the notebooks' generated files where the sources expect them."""
-    variables = generated / "luvut" / "_variables.yml"
+    variables = project / VALUES_FILE
     if not variables.is_file():
         raise BuildError("Muistikirja luvut ei tuottanut tiedostoa _variables.yml.")
-    shutil.copy2(variables, project / "_variables.yml")
+    write_markdown_values(variables, project / "_variables.yml")
     write_conditions(project)
     for name in pub.notebooks:
         for md in sorted((generated / name).glob("*.md")):
@@ -700,4 +718,4 @@ def _finish_outputs(out_dir: Path, year: int, pub, project: Path) -> None:
     pdf = out_dir / "index.pdf"
     if pdf.exists():
         os.replace(pdf, out_dir / pub.pdf_file(year))
-    shutil.copy2(project / "_variables.yml", out_dir / "_variables.yml")
+    shutil.copy2(project / VALUES_FILE, out_dir / "_variables.yml")     # the values as data

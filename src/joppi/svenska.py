@@ -310,12 +310,10 @@ def check_values(project) -> None:
     """No Finnish word reaches the Swedish text through a value (the notebook's _variables.yml)."""
     from pathlib import Path
 
-    import yaml
-
-    from .build import BuildError
+    from .build import BuildError, read_values
     from .classifications import load_classifications
 
-    values = yaml.safe_load((Path(project) / "_variables.yml").read_text(encoding="utf-8"))
+    values = read_values(project)
     leaks = finnish_leaks(values, load_classifications(Path(project) / "data" / "luokitukset"))
     if leaks:
         raise BuildError("Ruotsinkieliseen tekstiin päätyisi suomenkielisiä sanoja muuttujista:\n"

@@ -563,7 +563,8 @@ class _Converter:
         name, _, args = body.partition(" ")
         args = args.strip()
         if name == "var" and args and " " not in args:
-            return escape_markdown(_lookup_var(self.project, args, line))
+            # Markdown, as Quarto reads it: the build writes _variables.yml literal (markup.markdown_values).
+            return _lookup_var(self.project, args, line)
         if name in ("include", "embed"):
             fail(line, f"{{{{< {name} >}}}} on kirjoitettava omalle rivilleen")
         fail(line, f"lyhytkoodi {{{{< {body} >}}}} {UNSUPPORTED}")
