@@ -427,10 +427,11 @@ def test_figure_bundle_structure(ely, brand):
     b = C.figure_bundle(chart, label="fig-ely", alt=alt_text, brand=brand)
     assert set(b) == {"text/markdown", "image/svg+xml", "text/plain"} == set(BUNDLE_MIMES)
     h = bundle_html(b)
-    assert h.startswith('<div id="vis-fig-ely" class="joppi-kuvio" role="img" aria-label="')
+    # The wrapper that scales the chart to the column, in both engines' pages.
+    assert h.startswith('<div class="joppi-chart"><div id="vis-fig-ely" class="joppi-kuvio" role="img" aria-label="')
     assert f'aria-label="{html.escape(alt_text)}"' in h
     assert 'vegaEmbed("#vis-fig-ely", {' in h
-    assert h.endswith(".catch(console.error);</script>")
+    assert h.endswith(".catch(console.error);</script></div>")
     m = re.search(r'vegaEmbed\("#vis-fig-ely", (\{.*\}), (\{.*\})\)\.then', h)
     assert 's.setAttribute("aria-hidden", "true")' in h   # the drawing is hidden; the container is the image
     spec, options = json.loads(m.group(1)), json.loads(m.group(2))
@@ -519,7 +520,8 @@ def test_bundle_markdown_carries_the_page_html_and_the_pdf_drawing(ely, brand, t
     blocks = raw_blocks(b["text/markdown"])
     assert set(blocks) == {"html", "typst"}
     assert blocks["html"] == bundle_html(b)
-    assert blocks["html"].startswith('<div id="vis-fig-ely"') and blocks["html"].endswith("<details>taulukko</details>")
+    assert (blocks["html"].startswith('<div class="joppi-chart"><div id="vis-fig-ely"')
+            and blocks["html"].endswith("<details>taulukko</details></div>"))
     drawing = blocks["typst"]
     assert drawing.startswith('#image(bytes("<svg') and 'format: "svg"' in drawing
     assert 'alt: "Kuvio \\"lainaus\\" \\\\ ja </script>"' in drawing

@@ -130,9 +130,9 @@ def _chart(label: str, values: list[int]) -> tuple[str, str]:
     }
     svg = vlc.vegalite_to_svg(spec)
     # Shaped like joppi.charts.figure_bundle's output.
-    html = (f'<div id="vis-{label}" class="joppi-kuvio" role="img" aria-label="{label}"></div>'
+    html = (f'<div class="joppi-chart"><div id="vis-{label}" class="joppi-kuvio" role="img" aria-label="{label}"></div>'
             f'<script type="text/javascript">vegaEmbed("#vis-{label}", {json.dumps(spec)}, '
-            '{"renderer": "svg", "actions": false}).catch(console.error);</script>')
+            '{"renderer": "svg", "actions": false}).catch(console.error);</script></div>')
     return html, svg
 
 

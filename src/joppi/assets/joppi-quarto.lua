@@ -1,7 +1,33 @@
--- Quarto only (named in _quarto.yml): the embedded cells' wrappers carry the absolute path of the
--- notebook they came from (data-notebook="/…/_build/2023-xyz/…"), which would make every build's
--- page differ and show the build machine's folders. The wrapper stays; its notebook attributes go.
-function Div(div)
+-- The one Lua filter of both engines (Quarto: _quarto.yml `filters`, after Quarto's own; the
+-- project's engine: pandoc_engine), so that both lay the same text out the same way.
+
+-- A list whose every item is one paragraph is a tight list. Quarto makes the paragraph of an item
+-- that is only a `{{< var >}}` shortcode a Para (a loose `<li><p>`), where Pandoc reading the same
+-- item gives Plain; the chapters' lists are tight, in both engines.
+local function tighten(list)
+  for _, item in ipairs(list.content) do
+    if #item ~= 1 or (item[1].t ~= "Para" and item[1].t ~= "Plain") then
+      return nil
+    end
+  end
+  for _, item in ipairs(list.content) do
+    if item[1].t == "Para" then
+      item[1] = pandoc.Plain(item[1].content)
+    end
+  end
+  return list
+end
+
+-- Quarto's wrapper of an embedded cell carries the absolute path of the notebook it came from
+-- (data-notebook="/…/_build/2023-xyz/…"): every build's page would differ and show the machine's
+-- folders. The wrapper stays; its notebook attributes go.
+local function div(div)
+  -- The project's engine writes a callout's title as a div of its own (render/qmd.py): a title, not
+  -- a paragraph, as in Quarto's callouts.
+  if div.classes:includes("callout-title") and #div.content == 1 and div.content[1].t == "Para" then
+    div.content[1] = pandoc.Plain(div.content[1].content)
+    return div
+  end
   if div.classes:includes("quarto-embed-nb-cell") then
     for _, key in ipairs({"notebook", "notebook-title", "notebook-cellId"}) do
       div.attributes[key] = nil
@@ -9,3 +35,7 @@ function Div(div)
     return div
   end
 end
+
+return {
+  {BulletList = tighten, OrderedList = tighten, Div = div},
+}

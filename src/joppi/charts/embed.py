@@ -145,6 +145,8 @@ def figure_bundle(chart: Any, *, label: str, alt: str, brand: Brand, extra_html:
         f'if (s) {{ s.setAttribute("aria-hidden", "true"); }} }})'
         f".catch(console.error);</script>"
     ) + extra_html
+    # The chart scales down to a phone's column in both engines' pages (joppi.css: .joppi-chart).
+    html_out = f'<div class="joppi-chart">{html_out}</div>'
     register_fonts(brand)
     svg = vlc.vegalite_to_svg(spec, format_locale=FI_LOCALE, time_format_locale=FI_TIME_LOCALE)
     typst = (f'#image(bytes({typst_string(svg)}), format: "svg", alt: {typst_string(alt)}, '

@@ -108,6 +108,11 @@ def _with_metadata(document: Document) -> str:
     return f"---\n{header}---\n\n{document.markdown}"
 
 
+#: The Lua filter both engines run (Quarto by _quarto.yml's `filters`), so that lists and wrappers
+#: come out the same.
+LUA_FILTER = "joppi-quarto.lua"
+
+
 def _pandoc(markdown: str, args: list[str], what: str, variables: dict | None = None) -> str:
     """Run Pandoc on markdown; template variables travel in a defaults file, never as arguments.
 
@@ -117,7 +122,7 @@ def _pandoc(markdown: str, args: list[str], what: str, variables: dict | None = 
     import tempfile
 
     command = [pypandoc.get_pandoc_path(), "-f", READER, "--wrap=none",
-               "--syntax-highlighting=none", *args]
+               "--syntax-highlighting=none", f"--lua-filter={ASSETS / LUA_FILTER}", *args]
     with tempfile.TemporaryDirectory(prefix="joppi-pandoc-") as tmp:
         if variables:
             defaults = Path(tmp) / "muuttujat.yaml"

@@ -697,7 +697,7 @@ class _Converter:
         # The notebook's HTML names the chart itself (a role="img" container with the alt text as
         # its aria-label; Vega's own ARIA roles are off in the theme) and may carry the figure's
         # data table after it, which must stay reachable: nothing here is hidden.
-        chart = f'<div class="joppi-chart">\n{figure.html}\n</div>'
+        chart = figure.html      # the bundle's own `.joppi-chart` wrapper: the same in Quarto's page
         if figure.alt and html.escape(figure.alt, quote=True) not in figure.html:
             # HTML that does not carry the cell's fig-alt itself: give it to assistive technology.
             chart += f'\n<p class="visually-hidden">{html.escape(figure.alt)}</p>'
