@@ -703,12 +703,17 @@ def write_brand_header(project: Path, generated: Path) -> None:
 
     from .brand import load_brand
 
+    import yaml
+
     brand = load_brand(project)
+    settings = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    # The edition's language's alt text (_quarto-sv.yml: joppi-logo-alt), as the project's engine reads it.
+    alt = str(settings.get("joppi-logo-alt") or brand.logo_alt)
     logo = ""
     if brand.logo_path and brand.logo_path.is_file():
         shutil.copy2(brand.logo_path, generated / brand.logo_path.name)
         logo = (f'<img class="joppi-logo" src="{GENERATED}/{html.escape(brand.logo_path.name)}" '
-                f'alt="{html.escape(brand.logo_alt)}">')
+                f'alt="{html.escape(alt)}">')
     (generated / "otsake.html").write_text(
         f'<div class="joppi-header joppi-brand-header"><div class="joppi-header-inner">{logo}</div></div>\n',
         encoding="utf-8")

@@ -82,6 +82,7 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
         if not path.is_file():
             raise RenderError(f"Quarto ei tuottanut tiedostoa {path.relative_to(build_dir)}")
 
+    _modules_from_disk(html_src)
     unresolved = sorted(set(_UNRESOLVED.findall(html_src.read_text(encoding="utf-8"))))
     if unresolved:
         raise RenderError("Quarto jätti sivulle ratkaisemattomia merkintöjä: " + ", ".join(unresolved))
@@ -109,3 +110,39 @@ def _without_previews(generated: Path) -> Path:
             if preview.is_dir():
                 shutil.rmtree(preview)
     return generated
+
+
+_MODULE_SCRIPT = re.compile(r'<script src="(?P<src>[^"]+)" type="module">')
+_STATIC_IMPORT = re.compile(r"""(?P<head>\bfrom\s*|\bimport\s*)(?P<q>["'])(?P<path>\.{1,2}/[^"']+)(?P=q)""")
+
+
+def _module_data_url(path: Path, seen: tuple[Path, ...] = ()) -> str:
+    """A module and, recursively, what it imports by relative path, as one data: URL."""
+    import base64
+
+    if path in seen:
+        raise RenderError(f"Quarton skriptit tuovat toisensa kehässä: {path.name}")
+    source = path.read_text(encoding="utf-8")
+
+    def inline(match: re.Match) -> str:
+        target = (path.parent / match.group("path")).resolve()
+        return f'{match.group("head")}"{_module_data_url(target, seen + (path,))}"'
+
+    source = _STATIC_IMPORT.sub(inline, source)
+    return "data:text/javascript;base64," + base64.b64encode(source.encode("utf-8")).decode("ascii")
+
+
+def _modules_from_disk(page: Path) -> None:
+    """Browsers refuse module scripts from file:// (no origin, CORS), and Quarto loads its page's
+    scripts (table of contents, tabs) as modules: the published edition opens from disk, so each
+    module and what it imports travels inside the page as a data: URL, as Quarto's own
+    `embed-resources` does (by esbuild), without embedding the rest (fonts, styles, the Vega bundle)."""
+    html_text = page.read_text(encoding="utf-8")
+
+    def replace(match: re.Match) -> str:
+        source = page.parent / match.group("src")
+        if "://" in match.group("src") or not source.is_file():
+            return match.group(0)
+        return f'<script src="{_module_data_url(source.resolve())}" type="module">'
+
+    page.write_text(_MODULE_SCRIPT.sub(replace, html_text), encoding="utf-8")
