@@ -410,7 +410,7 @@ class Build:
         self.steps.update(pending.result() if pending is not None else self.run_notebooks(self.project, self.lang))
         for name in pub.notebooks:
             self.request.log(f"      {name}: {self.steps[name]}")
-        _assemble_generated(self.project, generated, pub)
+        _assemble_generated(self.project, generated, pub, self.stamp)
         if self.lang != "fi":
             from .svenska import check_values
 
@@ -661,7 +661,7 @@ def write_conditions(project: Path) -> Path:
     return target
 
 
-def _assemble_generated(project: Path, generated: Path, pub) -> None:
+def _assemble_generated(project: Path, generated: Path, pub, stamp: datetime) -> None:
     """Put the notebooks' generated files where the sources expect them."""
     variables = project / VALUES_FILE
     if not variables.is_file():
@@ -677,7 +677,7 @@ def _assemble_generated(project: Path, generated: Path, pub) -> None:
     from .paths import ASSETS
 
     shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")
-    write_brand_header(project, generated)
+    write_brand_header(project, generated, stamp)
 
 
 #: The generated texts the chapters embed from the texts notebook (notebooks.TEXTS_NOTEBOOK), each
@@ -696,7 +696,7 @@ def write_texts(project: Path) -> Path:
     return write_texts_notebook(project / EXECUTED_NOTEBOOKS / TEXTS_NOTEBOOK, texts)
 
 
-def write_brand_header(project: Path, generated: Path) -> None:
+def write_brand_header(project: Path, generated: Path, stamp: datetime) -> None:
     """The brand header with the logo for Quarto's page (`include-before-body` in _quarto.yml),
     from _brand.yml as the project's engine makes its own; the logo at the same `_joppi/` path."""
     import html
@@ -717,6 +717,15 @@ def write_brand_header(project: Path, generated: Path) -> None:
     (generated / "otsake.html").write_text(
         f'<div class="joppi-header joppi-brand-header"><div class="joppi-header-inner">{logo}</div></div>\n',
         encoding="utf-8")
+    # The start of Quarto's Typst body (format.typst.include-before-body): the PDF's date is the
+    # edition's source date, as in the colophon (the same bytes on every build), and its logo.
+    from .bundle import typst_string
+
+    typst = f"#set document(date: datetime(year: {stamp.year}, month: {stamp.month}, day: {stamp.day}))\n"
+    if logo:
+        typst += (f'#image({typst_string("/" + GENERATED + "/" + brand.logo_path.name)}, alt: {typst_string(alt)}, '
+                  "width: 6cm)\n")
+    (generated / "otsake.typ").write_text(typst, encoding="utf-8")
 
 
 def _finish_outputs(out_dir: Path, year: int, pub, project: Path) -> None:

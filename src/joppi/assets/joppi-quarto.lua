@@ -1,4 +1,4 @@
--- The one Lua filter of both engines (Quarto: _quarto.yml `filters`, after Quarto's own; the
+-- The one Lua filter of both engines (Quarto: _quarto.yml `filters`, after Quarto's rendering; the
 -- project's engine: pandoc_engine), so that both lay the same text out the same way.
 
 -- A list whose every item is one paragraph is a tight list. Quarto makes the paragraph of an item
@@ -36,6 +36,16 @@ local function div(div)
   end
 end
 
+-- Quarto's Typst puts the brand's logo as the background of every page (its `logo` metadata, which
+-- `logo: false` does not remove in Quarto 1.10): the PDF's logo is the one at the start of its body
+-- (_joppi/otsake.typ, with its alt text), so the background goes.
+local function meta(m)
+  if quarto ~= nil and quarto.doc.is_format("typst") and m.logo ~= nil then
+    m.logo = nil
+    return m
+  end
+end
+
 return {
-  {BulletList = tighten, OrderedList = tighten, Div = div},
+  {BulletList = tighten, OrderedList = tighten, Div = div, Meta = meta},
 }
