@@ -61,6 +61,20 @@ def built_2023(tmp_path_factory):
     return result
 
 
+@pytest.fixture(scope="session")
+def built_2023_quarto(tmp_path_factory):
+    """The 2023 edition built once per session with the Quarto CLI (skips where it is not installed)."""
+    from joppi.build import build
+    from joppi.render import find_quarto
+
+    if find_quarto() is None:
+        pytest.skip("Quarto CLI ei ole asennettu: joppi.render.find_quarto() ei löydä sitä "
+                    "(aseta QUARTO_PATH tai lisää `quarto` PATHiin; conda-ympäristö environment.yml "
+                    "asentaa sen).")
+    root = copy_full_project(tmp_path_factory.mktemp("julkaisu-quarto") / "projekti")
+    return build(root, 2023, engine="quarto", log=lambda _line: None)
+
+
 # --- markers: which tests are slow, decided here rather than in every file ------------------------
 
 # Fixtures that build an edition (or run the notebooks): a test that uses one, directly or through

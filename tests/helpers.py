@@ -347,21 +347,47 @@ def compare_editions(ours: str, theirs: str, intended: dict[str, object] | None 
     return problems
 
 
-def compare_pdf_texts(ours: str, theirs: str, intended: dict[str, object] | None = None,
-                      names: tuple[str, str] = ("pandoc", "quarto")) -> list[str]:
-    """The sentences of two PDFs' text (pdftotext, reading order) that only one has. Sentences are
-    compared without any white space, so line breaks and hyphenation do not count."""
+def body_paragraphs(html: str) -> list[str]:
+    """The page's paragraphs that its PDF prints too: not the table of contents, not a figure's own
+    markup (its data table and download link are the page's), not the page's footer."""
+    root = parse_html(html)
+    out = []
+    for node in root.iter():
+        if node.tag != "p" or any(a.tag in ("figure", "details", "footer", "nav") or a.attrs.get("id") == "TOC"
+                                  for a in _ancestors(node)):
+            continue
+        text = spaced(node.text())
+        if text:
+            out.append(text)
+    return out
+
+
+def _flat(text: str) -> str:
+    """Text without white space, hyphens and soft hyphens: a line break or a hyphenation, and the
+    way pdftotext joins the halves of a word broken at its hyphen, do not count."""
+    return re.sub(r"[\s\u00ad\-\u2010\u2011]", "", text)
+
+
+def compare_pdf_texts(pdfs: dict[str, str], paragraphs: list[str],
+                      intended: dict[str, object] | None = None) -> list[str]:
+    """Each PDF's text (pdftotext, reading order) against the edition's paragraphs (body_paragraphs of
+    its page): every paragraph must be there, whole and in order, in every PDF. The table of contents,
+    page numbers and the labels drawn inside the charts are not paragraphs, so their layout does not
+    count; a word, a number or a sentence that differs or is missing does."""
     intended = intended or {}
-
-    def sentences(text: str) -> list[str]:
-        flat = spaced(without_page_numbers(text))
-        parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])", flat)
-        return [p for p in parts if p and not any(rule("pdf", p) for rule in intended.values())]
-
-    left, right = sentences(ours), sentences(theirs)
-    left_keys, right_keys = {squash(s) for s in left}, {squash(s) for s in right}
-    return ([f"pdf: vain {names[0]}: {s}" for s in left if squash(s) not in right_keys]
-            + [f"pdf: vain {names[1]}: {s}" for s in right if squash(s) not in left_keys])
+    problems = []
+    for name, text in pdfs.items():
+        flat, pos = _flat(without_page_numbers(text)), 0
+        for paragraph in paragraphs:
+            if any(rule("pdf", paragraph) for rule in intended.values()):
+                continue
+            found = flat.find(_flat(paragraph), pos)
+            if found < 0:
+                where = "väärässä kohdassa" if _flat(paragraph) in flat else "puuttuu"
+                problems.append(f"pdf: {name}: {where}: {paragraph}")
+                continue
+            pos = found + len(_flat(paragraph))
+    return problems
 
 
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)

@@ -49,11 +49,13 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module", params=["fi", "sv"])
+@pytest.fixture(scope="module", params=["fi", "sv", "quarto-fi", "quarto-sv"])
 def page_url(built_2023, request) -> str:
-    """Every browser test runs on both editions: the Finnish page and the Swedish one (sv/)."""
+    """Every browser test runs on both editions, the Finnish page and the Swedish one (sv/), of both
+    engines (Quarto's skip where Quarto is not installed)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    html = built_2023.html if request.param == "fi" else built_2023.output / "sv" / "index.html"
+    edition = request.getfixturevalue("built_2023_quarto") if request.param.startswith("quarto") else built_2023
+    html = edition.html if request.param.endswith("fi") else edition.output / "sv" / "index.html"
     return html.resolve().as_uri()
 
 
@@ -129,6 +131,16 @@ def test_no_console_errors(desktop):
     _, log = desktop
     assert not log.page_errors, f"JavaScript-virheitä: {log.page_errors}"
     assert not log.console_errors, f"konsolivirheitä: {log.console_errors}"
+
+
+def test_table_of_contents_is_open(desktop):
+    """Every level of the table of contents shows (Quarto's page opens its lists by script: its
+    scripts must run from disk)."""
+    page, _log = desktop
+    hidden = page.evaluate("""() => [...document.querySelectorAll('#TOC ul, nav[role="doc-toc"] ul')]
+        .filter(u => getComputedStyle(u).display === 'none').length""")
+    assert page.evaluate("() => document.querySelectorAll('#TOC li, nav[role=\"doc-toc\"] li').length") > 10
+    assert hidden == 0, f"sisällysluettelosta {hidden} tasoa piilossa"
 
 
 def test_fonts_load_from_disk(desktop):

@@ -64,13 +64,28 @@ def test_order_counts():
                                             "kappaleet: eri kohdassa: Ryhmähankkeita on 9.")
 
 
-def test_pdf_texts_ignore_line_breaks_and_page_numbers_but_not_words():
-    ours = "Hankkeita on 43. Ryhmä-\nhankkeita on 9.\n\f3\nKuvio 1. Hankkeet"
-    same = "Hankkeita on\n43. Ryhmä-hankkeita on 9. Kuvio 1.\nHankkeet"
-    assert compare_pdf_texts(ours, same) == []
-    other = "Hankkeita on 44. Ryhmä-hankkeita on 9. Kuvio 1. Hankkeet"
-    assert compare_pdf_texts(ours, other) == ["pdf: vain pandoc: Hankkeita on 43.", "pdf: vain quarto: Hankkeita on 44."]
-    assert compare_pdf_texts(ours, other, {"luku": lambda kind, text: text.startswith("Hankkeita on")}) == []
+def test_pdf_texts_ignore_line_breaks_page_numbers_and_the_toc_but_not_words():
+    paragraphs = ["Hankkeita on 43. Ryhmähankkeita on 9.", "Keski-Suomi on suurin."]
+    pandoc = "Sisällys\n1 Johdanto . . . 1\n\fHankkeita on 43. Ryhmä-\nhankkeita on 9.\n\f3\nKeski-\nSuomi on suurin."
+    # Another layout: the halves of Keski-Suomi joined without the hyphen, as pdftotext does.
+    quarto = "Hankkeita on\n43. Ryhmähankkeita on 9. Kuvio 1.\nKeskiSuomi on\nsuurin.\n12"
+    assert compare_pdf_texts({"pandoc": pandoc, "quarto": quarto}, paragraphs) == []
+    other = "Hankkeita on 44. Ryhmähankkeita on 9. Keski-Suomi on suurin."
+    assert compare_pdf_texts({"quarto": other}, paragraphs) == [
+        "pdf: quarto: puuttuu: Hankkeita on 43. Ryhmähankkeita on 9."]
+    swapped = "Keski-Suomi on suurin. Hankkeita on 43. Ryhmähankkeita on 9."
+    assert compare_pdf_texts({"quarto": swapped}, paragraphs) == ["pdf: quarto: väärässä kohdassa: Keski-Suomi on suurin."]
+    assert compare_pdf_texts({"quarto": other}, paragraphs,
+                             {"luku": lambda kind, text: text.startswith("Hankkeita on")}) == []
+
+
+def test_body_paragraphs_leave_out_the_toc_figures_and_footer():
+    from helpers import body_paragraphs
+
+    page = ('<nav id="TOC"><p>Sisällys</p></nav><p>Eka  kappale.</p><figure><figcaption><p>Kuvio 1. X</p>'
+            '</figcaption><details><p>Lataa luvut</p></details></figure><div><p>Toka.</p></div>'
+            '<footer><p>Alatunniste</p></footer>')
+    assert body_paragraphs(page) == ["Eka kappale.", "Toka."]
 
 
 def test_remote_resources_are_found_and_links_to_web_pages_are_not():

@@ -29,14 +29,6 @@ def quarto_cli():
 
 
 @pytest.fixture(scope="session")
-def built_2023_quarto(quarto_cli, tmp_path_factory):
-    from joppi.build import build
-
-    root = copy_full_project(tmp_path_factory.mktemp("julkaisu-quarto") / "projekti")
-    return build(root, 2023, engine="quarto", log=lambda _line: None)
-
-
-@pytest.fixture(scope="session")
 def editions(quarto_cli, built_2023_quarto, built_2023):
     """engine -> (html text, pdf text) for both engines."""
     out = {}
@@ -111,10 +103,13 @@ def test_both_engines_give_one_edition(built_2023_quarto, built_2023):
 
 
 def test_both_engines_print_the_same_pdf_text(built_2023_quarto, built_2023):
-    from helpers import compare_pdf_texts
+    """Every paragraph of the page, whole and in order, in both engines' PDFs."""
+    from helpers import body_paragraphs, compare_pdf_texts
 
-    texts = [pdf_text(result.pdf) for result in (built_2023, built_2023_quarto)]
-    differences = compare_pdf_texts(*texts)
+    paragraphs = body_paragraphs(built_2023.html.read_text(encoding="utf-8"))
+    assert len(paragraphs) > 40
+    texts = {name: pdf_text(result.pdf) for name, result in (("pandoc", built_2023), ("quarto", built_2023_quarto))}
+    differences = compare_pdf_texts(texts, paragraphs)
     assert not differences, "moottorien PDF-teksti eroaa:\n" + "\n".join(differences)
 
 
@@ -128,15 +123,49 @@ def test_quarto_page_fetches_nothing_from_the_web(built_2023_quarto):
     assert "require.min.js" not in html and "jquery" not in html.lower()
 
 
-def test_quarto_page_has_the_brand_header_and_an_open_toc(built_2023_quarto):
+def test_quarto_page_has_the_brand_header_and_scripts_that_run_from_disk(built_2023_quarto):
+    """The logo in the brand header, in each language; Quarto's module scripts (which open the table
+    of contents) inside the page, since a browser refuses modules from file:// (test_browser.py
+    opens the page from disk and checks that the table of contents is open)."""
     from helpers import parse_html
 
-    root = parse_html(built_2023_quarto.html)
-    logos = [n for n in root.iter() if n.tag == "img" and "joppi-logo" in n.classes()]
-    assert logos and logos[0].attrs["src"] == "_joppi/logo.svg" and logos[0].attrs["alt"]
+    for page, alt in ((built_2023_quarto.html, "JOPPI – Jatkuvan oppimisen Suomi"),
+                      (built_2023_quarto.output / "sv" / "index.html", "Logotyp för JOPPI")):
+        root = parse_html(page)
+        logos = [n for n in root.iter() if n.tag == "img" and "joppi-logo" in n.classes()]
+        assert logos and logos[0].attrs["src"] == "_joppi/logo.svg" and logos[0].attrs["alt"].startswith(alt)
+        modules = [n.attrs["src"] for n in root.iter() if n.tag == "script" and n.attrs.get("type") == "module"]
+        assert modules and all(src.startswith("data:text/javascript;base64,") for src in modules), modules
     assert (built_2023_quarto.output / "_joppi" / "logo.svg").is_file()
-    toc = next(n for n in root.iter() if n.attrs.get("id") == "TOC")
-    assert not [n for n in toc.iter() if n.tag == "ul" and "collapse" in n.classes()]
+
+
+def test_quarto_pdf_is_pdf_ua_in_its_language_with_one_logo(built_2023_quarto):
+    import re
+
+    import pypdf
+
+    for pdf, lang in ((built_2023_quarto.pdf, "fi"), (built_2023_quarto.output / "sv" / "joppi-lagesbild-2023.pdf", "sv")):
+        reader = pypdf.PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == lang and "/StructTreeRoot" in root
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"<pdfuaid:part>1</pdfuaid:part>", xmp), f"{pdf.name}: ei PDF/UA-1"
+        # No logo behind every page: the top left corner of every page after the first is blank
+        # (Quarto's brand logo sits there as the page's background).
+        for number in range(2, len(reader.pages) + 1):
+            assert _corner_is_blank(pdf, number), f"{pdf.name}, sivu {number}: logo sivun taustana"
+
+
+def _corner_is_blank(pdf, page: int) -> bool:
+    """The page's top left 3 cm, as a reader sees it (pdftoppm, grey levels), holds no ink."""
+    import subprocess
+
+    pgm = subprocess.run(["pdftoppm", "-r", "36", "-gray", "-f", str(page), "-l", str(page), "-x", "0", "-y", "0",
+                          "-W", "42", "-H", "42", str(pdf)], capture_output=True, check=True).stdout
+    header_end = 0
+    for _ in range(3):       # P5, size, max value: three white-space separated header lines
+        header_end = pgm.index(b"\n", header_end) + 1
+    return min(pgm[header_end:]) > 240
 
 
 def test_two_quarto_builds_are_byte_identical(quarto_cli, built_2023_quarto, tmp_path):
