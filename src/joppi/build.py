@@ -327,17 +327,29 @@ class Build:
                 os.replace(out, self.out_dir / lang)
         return self.publish()
 
-    def write_sources(self, target: Path) -> list:
+    def write_sources(self, target: Path, lang: str = "fi") -> list:
         """The pre-render step: validate, execute and check as a build does, then write what the
-        sources read (`_variables.yml`, `_joppi/`) into `target`; render and publish nothing.
-        Quarto at the project root renders the Finnish `index.qmd`. Returns the required claims
-        that do not hold."""
-        def finnish() -> None:
-            self.execute()
-            self.check_claims()
-            install_generated(self.project, target)
+        sources read (`_variables.yml`, `_joppi/`) into `target`, in `lang`; render and publish
+        nothing. Quarto at the project root renders the Finnish `index.qmd`, and with the
+        language's profile (`--profile sv`, _quarto-sv.yml) that language's index. Returns the
+        required claims that do not hold."""
+        def one_language() -> None:
+            if lang not in self.languages:
+                from .errors import DataError, Issue
 
-        self._with_sources(finnish)
+                raise DataError([Issue("data/julkaisu.yml", None, "kielet", lang,
+                                       "kieli, jolla julkaisu tehdään (Quarton profiili --profile "
+                                       f"{lang} tarvitsee sen kohtaan kielet)")])
+            if lang != "fi":
+                from .svenska import check_sources
+
+                check_sources(self.projects["fi"])
+            with self.in_language(lang):
+                self.execute()
+                self.check_claims()
+                install_generated(self.project, target)
+
+        self._with_sources(one_language)
         return self.stale
 
     def _with_sources(self, then):
@@ -557,9 +569,21 @@ def pre_render(root, year=None, log: Callable[[str], None] = print) -> tuple[int
     year = check_year(root, year) if year is not None else default_year(root)
     request = BuildRequest(root, year, "quarto", 2, log)
     try:
-        return year, Build(request).write_sources(root)
+        return year, Build(request).write_sources(root, profile_language(os.environ.get("QUARTO_PROFILE", "")))
     except (OSError, shutil.Error) as exc:
         raise FileSystemError(explain_os_error(exc)) from exc
+
+
+def profile_language(profile: str) -> str:
+    """The edition language of Quarto's active profile (QUARTO_PROFILE, which Quarto sets for the
+    pre-render step from `--profile`): a profile named after a language is that language's edition
+    (_quarto-sv.yml); any other profile, or none, the Finnish one."""
+    from .svenska import SOURCES as LANGUAGE_SOURCES
+
+    for name in (p.strip() for p in profile.split(",")):
+        if name in LANGUAGE_SOURCES and name != "fi":
+            return name
+    return "fi"
 
 
 def install_generated(project: Path, target: Path) -> None:

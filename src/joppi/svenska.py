@@ -341,7 +341,11 @@ def language_project(fi_project, dest, lang: str):
     shutil.copy2(dest / SOURCES[lang][0], dest / "index.qmd")
     base = yaml.safe_load((dest / "_quarto.yml").read_text(encoding="utf-8")) or {}
     over = yaml.safe_load((dest / f"_quarto-{lang}.yml").read_text(encoding="utf-8")) or {}
-    (dest / "_quarto.yml").write_text(yaml.safe_dump(_merge(base, over), allow_unicode=True, sort_keys=False),
+    merged = _merge(base, over)
+    # The work project renders its own index.qmd (the language's, copied above) into the usual folder:
+    # the profile's `project` keys are for `quarto render --profile sv` at the root.
+    merged["project"] = base.get("project") or {}
+    (dest / "_quarto.yml").write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False),
                                       encoding="utf-8")
     return dest
 
