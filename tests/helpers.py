@@ -35,10 +35,13 @@ def normal_spaces(text: str) -> str:
 
 # --- PDF ----------------------------------------------------------------------------------------
 
-def pdf_text(pdf: Path, layout: bool = False) -> str:
+def pdf_text(pdf: Path, layout: bool = False, raw: bool = False) -> str:
     """The PDF's text by pdftotext (poppler-utils), pages separated by form feeds; `layout` keeps
-    the physical layout (columns side by side), otherwise the text comes in reading order."""
-    argv = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(pdf), "-"]
+    the physical layout (columns side by side), `raw` the order the PDF writes its text in (Typst:
+    the document's order, which pdftotext's reading order can shuffle around a hyphen inside a
+    link), otherwise the text comes in reading order."""
+    argv = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), *(["-raw"] if raw else []),
+            str(pdf), "-"]
     out = subprocess.run(argv, capture_output=True, timeout=120)
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
     return out.stdout.decode("utf-8")
