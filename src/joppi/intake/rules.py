@@ -214,7 +214,7 @@ def suggest(op: Operation, ops_by_code: dict[str, Operation], mains: set[str], s
         notes.append(f"rahoittava viranomainen ”{authority_of}” ei ole ELY-keskusluokituksessa")
     region, note = municipality_region(op.municipality, settings, cls)
     if note:
-        notes.append(note)
+        notes.append(f"maakunta: {note}")
     text = f"{op.name}. {op.purpose}"
     fields = scores(text, rules.field_words)
     chosen = [name for name, _, _ in fields if name != NO_FIELD]
