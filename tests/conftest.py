@@ -80,6 +80,7 @@ QUARTO_MODULES = {"test_quarto_engine.py"}
 SINGLE_TESTS = {
     ("test_render_engine.py", "test_html_passes_axe_offline"): "browser",
     ("test_render_engine.py", "test_quarto_engine"): "quarto",
+    ("test_intake.py", "test_precision_doc_is_current"): "build",   # reruns the whole measurement (~10 s)
 }
 SLOW_MARKERS = ("build", "browser", "quarto")
 

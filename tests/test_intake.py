@@ -452,3 +452,42 @@ def test_workbook_keeps_text_as_text(tmp_path):
         assert "www.example.fi" in z.read("xl/sharedStrings.xml").decode("utf-8")
     got = candidates(project, 2024)
     assert got[build()[0][0]["Hankekoodi"]]["toteuttaja"] == "-Osuuskunta Oppi"
+
+
+# --- provenance in the colophon, and the measured precision in docs/ ------------------------------
+
+def test_colophon_says_where_and_when_the_rows_were_taken(tmp_path):
+    from datetime import datetime, timezone
+
+    from joppi.build import kolofoni_markdown
+    from joppi.intake.lahde import extractions
+
+    data = tmp_path / "data"
+    (data / "haku").mkdir(parents=True)
+    (data / "haku" / "2023-lahde.yml").write_text(
+        "vuosi: 2023\ntietopalvelu: EURA 2021 -tietopalvelu\ntiedosto: eura-2023.xlsx\npoimittu: 15.1.2025\n"
+        f"sha256: {'a' * 64}\n", encoding="utf-8")
+    (data / "haku" / "2025-lahde.yml").write_text("vuosi: 2025\npoimittu: 1.2.2026\n", encoding="utf-8")
+    records = extractions(data, 2024)
+    assert [r["vuosi"] for r in records] == [2023]       # a later year's export is not this edition's
+
+    def colophon(lang, extracts):
+        return kolofoni_markdown({"data/hankkeet.csv": "0" * 64}, "0.1.0", datetime(2026, 1, 1, tzinfo=timezone.utc),
+                                 "Otsikko", "Alaotsikko", "OPH", lang=lang, extracts=extracts)
+    fi = colophon("fi", records)
+    # markdown-escaped as every data text of the colophon ("EURA 2021 -tietopalvelu, poimittu 15.1.2025" shown)
+    assert ("Hankeaineisto on poimittu:\n\n- Vuoden 2023 hankkeet: EURA 2021 \\-tietopalvelu, poimittu 15\\.1\\.2025 "
+            "(vientitiedosto `eura-2023.xlsx`, SHA-256:  \n  `" + "a" * 64 + "`)") in fi
+    assert "hämtat 15\\.1\\.2025" in colophon("sv", records)
+    assert colophon("fi", []) == colophon("fi", ())      # without a record the colophon is as it was
+    assert "poimittu" not in colophon("fi", [])
+
+
+def test_precision_doc_is_current():
+    from intake_measure import DOC, measure
+
+    assert DOC.read_text(encoding="utf-8") == measure(), "run: PYTHONPATH=src python3 tests/intake_measure.py"
+    text = DOC.read_text(encoding="utf-8")
+    precision = float(text.split("| tarkkuus (precision) | ")[1].split(" ")[0])
+    recall = float(text.split("| saanti (recall) | ")[1].split(" ")[0])
+    assert precision >= 0.95 and recall >= 0.95
