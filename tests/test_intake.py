@@ -3,7 +3,6 @@ the review workbook, the 2023 round trip, and bad input refused with nothing wri
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import time
 import zipfile
@@ -15,7 +14,6 @@ from conftest import copy_project
 from intake_roundtrip import export_2023, rows_2023
 from intake_synthetic import EXISTING, HEADERS, build, existing_rows, write_csv, write_xlsx
 from joppi.cli import main
-from joppi.errors import DataError
 from joppi.intake import morphology
 from joppi.intake.export import parse_amount
 from joppi.intake.haku import CANDIDATE_COLUMNS, candidates_path, run_haku
