@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import MAX_INPUT_BYTES, DataError, Issue, display_path, nfc
-from ..readers import MB, _decode, check_invisible, inspect_workbook, normalise_text, read_csv_text
+from ..errors import DataError, Issue, display_path, nfc
+from ..readers import (BROKEN_WORKBOOK, _decode, check_input_file, check_invisible, inspect_workbook,
+                       normalise_text, read_csv_text)
 
 FORMULA_EXPECTED = "arvo, ei taulukkolaskennan kaavaa (kirjoita solun arvo sellaisenaan)"
 
@@ -40,28 +41,17 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _size_check(path: Path, name: str) -> None:
-    if not path.is_file():
-        raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
-                                                      f"(tiedosto on {size / MB:.0f} Mt)")])
-
-
 def read_workbook(path: Path, root: Path | None = None) -> dict[str, Table]:
     """Every visible sheet of a workbook whose first row is a header, as Tables."""
     from openpyxl import load_workbook
 
     path = Path(path)
     name = display_path(path, root)
-    _size_check(path, name)
+    check_input_file(path, name)
     facts = inspect_workbook(path, name)     # bounded: refuses bombs and huge declared extents
     try:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken workbook
-        from ..readers import BROKEN_WORKBOOK
-
         raise DataError([Issue(name, None, None, None, BROKEN_WORKBOOK)]) from None
     tables: dict[str, Table] = {}
     issues: list[Issue] = []
@@ -110,7 +100,7 @@ def read_export_table(path: Path, root: Path | None = None) -> Table:
         if not tables:
             raise DataError([Issue(name, None, None, None, "taulukko, jonka ensimmäisellä rivillä ovat otsikot")])
         return next(iter(tables.values()))
-    _size_check(path, name)
+    check_input_file(path, name)
     frame = normalise_text(read_csv_text(_decode(path.read_bytes(), name), name))
     check_invisible(frame, name)
     issues = []
