@@ -20,7 +20,7 @@ DOC = HERE.parent / "docs" / "haun-tarkkuus.md"
 def measure() -> str:
     from conftest import copy_project
     from intake_roundtrip import export_2023, rows_2023
-    from intake_synthetic import build, existing_rows, write_xlsx
+    from intake_synthetic import HARD, build, existing_rows, write_xlsx
     from joppi.intake.haku import run_haku
     from joppi.intake.tuo import run_tuo
     from test_intake import candidates, empty_projects, precision_recall, round_trip_agreement
@@ -37,6 +37,10 @@ def measure() -> str:
         near_ok = sum(1 for c, label in key.items() if label.startswith("lähes:") and got.get(c, {}).get("tila") == "lähes")
         regions_ok = sum(1 for c in got if c in region and got[c]["maakunta"] == region[c])
         regions_n = sum(1 for c in got if c in region)
+        why = {text: reason for text, _, _, reason in HARD}
+        purpose = {r["Hankekoodi"]: r["Hankkeen tarkoitus ja tulokset"] for r in rows}
+        differ = [(c, purpose[c], key[c], got.get(c, {}).get("tila", "ei listattu")) for c in key
+                  if (key[c] == "ehdokas") != (got.get(c, {}).get("tila") == "ehdokas")]
 
         other = copy_project(tmp / "b")
         original = rows_2023(other)
@@ -70,6 +74,12 @@ def measure() -> str:
         f"| saanti (recall) | {recall:.3f} |",
         f"| lähes-ehdokkaita oikein syin | {near_ok} / {near_total} |",
         f"| maakunta kuten avaimessa (tunnistamattomat tyhjinä) | {regions_ok} / {regions_n} |",
+        "",
+        "Erot avaimeen (vaikeat tapaukset, `HARD` tiedostossa `tests/intake_synthetic.py`):",
+        "",
+        "| hanke | tarkoitus | avain | haku | miksi |",
+        "|---|---|---|---|---|",
+        *(f"| {c} | {text.replace(chr(10), ' ')} | {k} | {g} | {why.get(text, '')} |" for c, text, k, g in differ),
         "",
         "Vuoden 2023 edestakainen tuonti (45 riviä, kaikki ehdotukset hyväksytty): kymmenen saraketta "
         "vastaa alkuperäistä joka rivillä; hakusanoista ehdotetut sarakkeet, jotka työkirja merkitsee "

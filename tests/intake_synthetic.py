@@ -64,6 +64,30 @@ NEAR_TEXTS = [
     ("Kehitämme jatkuvasti oppimista tukevia tiloja.", "jatkuvasti oppimista: -sti-adverbi"),
     ("Lisätään yritysten välistä koulutusyhteistyötä matkailussa.", "koulutusyhteistyö"),
 ]
+# Hard cases, each single-project row otherwise a candidate: (purpose, the key's label by a reader's
+# judgement, what the intake is expected to do when that differs, why).
+HARD = [
+    ("Palvelut tukevat jatkuvassa oppimisessa olevia aikuisia.", "ehdokas", None, "inessiivi"),
+    ("Tukea jatkuvalle oppimiselle työpaikoilla.", "ehdokas", None, "allatiivi"),
+    ("Oppilaitos aikuiskoulutuksineen uudistuu.", "ehdokas", None, "komitatiivi"),
+    ("Tietoa lisäkoulutuksista työttömille.", "ehdokas", None, "monikon elatiivi"),
+    ("Ammatillisissa koulutuksissa kehitetään työpaikkaohjausta.", "ehdokas", None, "monikon inessiivi"),
+    ("Aikuiskoulutuskeskuksen palvelut uudistetaan.", "ehdokas", None, "hakusana yhdyssanan osana"),
+    ("Lisäkoulutusohjelma sairaanhoitajille.", "ehdokas", None, "hakusana yhdyssanan alkuna"),
+    ("JATKUVAN OPPIMISEN KESKUS", "ehdokas", None, "isot kirjaimet"),
+    ("Jatkuvan\noppimisen palvelut", "ehdokas", None, "rivinvaihto sanojen välissä"),
+    ("Vahvistetaan ammatillisen ja yleissivistävän koulutuksen yhteistyötä.", "ehdokas", "lähes:hakusana",
+     "ellipsi: ”ammatillisen … koulutuksen”, haku ei löydä"),
+    ("Hanke ei liity aikuiskoulutukseen vaan matkailuun.", "lähes:hakusana", "ehdokas",
+     "kielto: hakusana löytyy, vaikka hanke ei kuulu julkaisuun"),
+    ("Kehitetään jatkuvan opimisen malleja.", "lähes:hakusana", None, "kirjoitusvirhe"),
+    ("Elinikäisen oppimisen palvelut.", "lähes:hakusana", None, "elinikäinen oppiminen ei ole hakusana"),
+    ("Ammattikoulutuksen kehittäminen.", "lähes:hakusana", None, "ammattikoulutus ei ole hakusana"),
+    ("Ammatillisesti suuntautunut koulutus.", "lähes:hakusana", None, "-sti-adverbi"),
+]
+# Filled by build(): code -> the label the intake is expected to give where it differs from the key.
+INTAKE_DIFFERS: dict[str, str] = {}
+
 BENEFICIARIES = [  # (name, organisation type)
     ("Jyväskylän ammattikorkeakoulu Oy", "Ammattikorkeakoulu"), ("Oulun yliopisto", "Yliopisto"),
     ("Savon koulutuskuntayhtymä", "Ammatillisen koulutuksen järjestäjä"),
@@ -140,6 +164,11 @@ def build() -> tuple[list[dict], dict[str, str], dict[str, str]]:
         add("lähes:viranomainen", authority=OTHER_AUTHORITIES[i % len(OTHER_AUTHORITIES)])
     for i in range(20):                                   # near misses: started in another year
         add("lähes:alkamisvuosi", year=[YEAR - 1, YEAR + 1][i % 2], subs=1 if i % 5 == 0 else 0)
+    INTAKE_DIFFERS.clear()
+    for text, label, intake, _why in HARD:
+        code = add(label, text=text)
+        if intake is not None:
+            INTAKE_DIFFERS[code] = intake
     for i in range(90):                                   # two or more filters fail: every fund and objective
         funds = [f for f in PROGRAMME for _ in PROGRAMME[f][1]]
         fund = funds[i % len(funds)]

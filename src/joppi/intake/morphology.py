@@ -4,6 +4,9 @@ A word's keys are the base forms Voikko gives for it ("aikuiskoulutuksen" -> aik
 two words match when they share a key. Derivations that Voikko reports as forms of another
 word keep a mark, so they stay different words: the -minen noun ("oppimisen" is oppia+minen,
 not the verb "oppia") and the -sti adverb ("jatkuvasti" is jatkuva+sti, not "jatkuva").
+A compound also has the keys of its runs of two or more parts, so a compound search word is
+found inside a longer compound ("aikuiskoulutuskeskuksen" holds aikuinen+koulutus), while a single
+part never counts alone ("koulutusvienti" is not "koulutus").
 A word Voikko does not know (a name, a code) is its own key, lower-cased.
 """
 
@@ -34,6 +37,10 @@ def word_keys(word: str) -> frozenset[str]:
         if a.SIJAMUOTO == "kerrontosti":
             key += "+sti"
         keys.add(key)
+        parts = [p.BASEFORM.casefold() for p in (a.COMPOUND_PARTS or [])]
+        for i in range(len(parts)):
+            for j in range(i + 2, len(parts) + 1):
+                keys.add("".join(parts[i:j]))
     return frozenset(keys or {lowered})
 
 
