@@ -493,3 +493,30 @@ def test_precision_doc_is_current():
     precision = float(text.split("| tarkkuus (precision) | ")[1].split(" ")[0])
     recall = float(text.split("| saanti (recall) | ")[1].split(" ")[0])
     assert precision >= 0.95 and recall >= 0.95
+
+
+def test_hidden_rows_of_the_export_are_reported(tmp_path, capsys):
+    project = copy_project(tmp_path / "projekti")
+    export = small_export(tmp_path)
+    from openpyxl import load_workbook
+    wb = load_workbook(export)
+    wb.active.row_dimensions[4].hidden = True
+    wb.save(export)
+    assert "rivi 4: Odotettiin: näkyvä rivi; rivi on piilotettu työkirjassa" in refused(project, export, capsys)
+
+
+def test_haku_keeps_an_edited_workbook_unless_told_to_replace_it(tmp_path, capsys):
+    project = copy_project(tmp_path / "projekti")
+    export = small_export(tmp_path)
+    run_haku(project, 2024, export, EXTRACTED)
+    book = candidates_path(project, 2024)
+    first = digest(book)
+    run_haku(project, 2024, export, EXTRACTED)              # the same export again: the same bytes
+    assert digest(book) == first
+    set_cells(book, "Ehdokkaat", {(build()[0][0]["Hankekoodi"], "mukaan"): "ei"})
+    edited = digest(book)
+    assert main(["--root", str(project), "haku", "--year", "2024", "--poimittu", EXTRACTED, str(export)]) == 2
+    assert "valitsimella --korvaa" in capsys.readouterr().err and digest(book) == edited
+    assert main(["--root", str(project), "haku", "--year", "2024", "--poimittu", EXTRACTED, "--korvaa",
+                 str(export)]) == 0
+    assert digest(book) == first

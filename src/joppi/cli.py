@@ -102,7 +102,7 @@ def cmd_haku(args) -> int:
     from .intake.haku import run_haku
 
     root = _root(args)
-    r = run_haku(root, args.year, Path(args.file), args.poimittu)
+    r = run_haku(root, args.year, Path(args.file), args.poimittu, replace=args.korvaa)
     print(f"Kirjoitettiin {r.path.relative_to(root)}: {r.candidates} ehdokasta ({r.already} jo aineistossa), "
           f"{r.near} lähes ehdokasta (yksi ehto ei täyty), {r.changes} muutosta aineistossa jo oleviin hankkeisiin; "
           f"{r.others} muuta viennin riviä ei täytä kahta tai useampaa ehtoa.")
@@ -156,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
                        "data/haku/<vuosi>-ehdokkaat.xlsx")
     h.add_argument("--year", required=True)
     h.add_argument("--poimittu", help="viennin poimintapäivä (p.k.vvvv; oletus: tiedoston muokkauspäivä)")
+    h.add_argument("--korvaa", action="store_true", help="korvaa aiempi ehdokastyökirja (sen muutokset menetetään)")
     h.add_argument("file", help="EURA 2021 -vienti (.xlsx tai .csv)")
     h.set_defaults(func=cmd_haku)
 

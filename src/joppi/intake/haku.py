@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..classifications import load_classifications
 from ..dataset import YEAR_PATTERN, InputPaths
-from ..errors import DataError, Issue
+from ..errors import DataError, Issue, display_path
 from ..safefs import write_atomic
 from ..validation import PROJECT_COLUMNS, parse_date
 from .export import Operation, read_export
@@ -108,7 +108,7 @@ def _row(d: Decision, s: Suggestion, existing: dict) -> list:
             *money, op.row]
 
 
-def run_haku(root: Path, year, export: Path, extracted: str | None = None) -> HakuResult:
+def run_haku(root: Path, year, export: Path, extracted: str | None = None, replace: bool = False) -> HakuResult:
     root = Path(root).resolve()
     year = check_year_text(year)
     export = Path(export)
@@ -144,7 +144,13 @@ def run_haku(root: Path, year, export: Path, extracted: str | None = None) -> Ha
                           widths={SHEET_CANDIDATES: {0: 12, 3: 50, 4: 30, 5: 25, 15: 50},
                                   SHEET_SOURCE: {0: 30, 1: 70}})
     out = candidates_path(root, year)
+    if out.exists() and out.read_bytes() != data and not replace:
+        raise DataError([Issue(display_path(out, root), None, None, None,
+                               "ei aiempaa työkirjaa: työkirja on jo olemassa ja siinä voi olla tarkistettuja "
+                               f"muutoksia (aja ensin joppi tuo --year {year}, siirrä työkirja talteen, tai korvaa se "
+                               "valitsimella --korvaa)")])
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, data)
+    if not out.exists() or out.read_bytes() != data:
+        write_atomic(out, data)
     return HakuResult(out, counts["ehdokas"], counts["lähes"], counts["ei"],
                       sum(d.op.code in existing for d in listed), len(change_rows))

@@ -77,6 +77,11 @@ def keyword_hits(op: Operation, search: tuple[morphology.Phrase, ...]) -> list[s
 
 
 def filters(op: Operation, year: int, settings: IntakeSettings, rules: Rules) -> tuple[dict[str, bool], list[str]]:
+    """Each filter's verdict, and the search words found.
+
+    A row that fails two of the other filters is no candidate nor a near miss whatever its words
+    say: its text is not analysed (most of a programme's export), and the search word counts as failed.
+    """
     funds = {f.casefold() for f in settings.funds}
     results = {
         "rahasto": op.fund.casefold() in funds,
@@ -84,7 +89,7 @@ def filters(op: Operation, year: int, settings: IntakeSettings, rules: Rules) ->
         "viranomainen": op.authority.casefold() in settings.authorities,
         "alkamisvuosi": op.start.year == year,
     }
-    hits = keyword_hits(op, rules.search)
+    hits = keyword_hits(op, rules.search) if sum(not ok for ok in results.values()) < 2 else []
     results["hakusana"] = bool(hits)
     return results, hits
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataError, Issue, display_path, nfc
-from ..readers import (BROKEN_WORKBOOK, _decode, check_input_file, check_invisible, inspect_workbook,
+from ..readers import (BROKEN_WORKBOOK, _decode, _hidden_issues, check_input_file, check_invisible, inspect_workbook,
                        normalise_text, read_csv_text)
 
 FORMULA_EXPECTED = "arvo, ei taulukkolaskennan kaavaa (kirjoita solun arvo sellaisenaan)"
@@ -81,6 +81,9 @@ def read_workbook(path: Path, root: Path | None = None) -> dict[str, Table]:
             body = [(r, (v + [""] * width)[:len(header)]) for r, v in rows[1:]]
             frame = pd.DataFrame([v for _, v in body], columns=header, dtype=object)
             frame.index = [r for r, _ in body]
+            if sheet in facts:   # hidden rows and columns are reported, as readers.py does for every input
+                raw = pd.DataFrame(index=[r - 1 for r, _ in rows], columns=range(len(header)))
+                issues += _hidden_issues(facts[sheet], raw, header, name)
             frame = normalise_text(frame)
             check_invisible(frame, name, sheet)
             tables[sheet] = Table(name, sheet, frame)
