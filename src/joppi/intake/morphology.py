@@ -59,13 +59,20 @@ def phrase(text: str) -> Phrase:
     return Phrase(text, tuple(word_keys(w) for w in words(text)))
 
 
-def find(p: Phrase, text: str) -> list[str]:
-    """The places of `text` where the phrase occurs in any inflected form, as written there."""
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[list[str], list[frozenset[str]], frozenset[str]]:
+    """A text's words, each word's keys and all its keys: once per text, whatever is searched in it."""
     ws = words(text)
     keys = [word_keys(w) for w in ws]
+    return ws, keys, frozenset().union(*keys)
+
+
+def find(p: Phrase, text: str) -> list[str]:
+    """The places of `text` where the phrase occurs in any inflected form, as written there."""
+    ws, keys, every = _analysed(text or "")
     n = len(p.keys)
     found = []
-    if n == 0:
+    if n == 0 or any(not (k & every) for k in p.keys):
         return found
     for i in range(len(ws) - n + 1):
         if all(keys[i + j] & p.keys[j] for j in range(n)):
