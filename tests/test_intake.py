@@ -520,3 +520,16 @@ def test_haku_keeps_an_edited_workbook_unless_told_to_replace_it(tmp_path, capsy
     assert main(["--root", str(project), "haku", "--year", "2024", "--poimittu", EXTRACTED, "--korvaa",
                  str(export)]) == 0
     assert digest(book) == first
+
+
+def test_tuo_twice_with_long_forms_typed_by_the_analyst_changes_nothing(reviewed):
+    project, got = reviewed
+    code = next(c for c, r in got.items() if r["mukaan"] == "kyllä" and r["ely_keskus"] == "Häme"
+                and r["rooli"] == "yksittäinen")
+    set_cells(candidates_path(project, 2024), "Ehdokkaat", {(code, "ely_keskus"): "Hämeen ELY-keskus"})
+    run_tuo(project, 2024)
+    csv_path = project / "data" / "hankkeet.csv"
+    line = next(x for x in csv_path.read_text(encoding="utf-8").splitlines() if x.startswith(f"{code};"))
+    assert ";Häme;" in line                          # written in the canonical form
+    first = digest(csv_path)
+    assert run_tuo(project, 2024).wrote is False and digest(csv_path) == first

@@ -118,12 +118,14 @@ def run_tuo(root: Path, year) -> TuoResult:
             current[code][column] = r["viennissa"]
             changed.append((code, column))
 
-    # accepted new rows
+    # accepted new rows, in the canonical forms validation accepts ("Hämeen ELY-keskus" -> Häme)
+    cls = load_classifications(paths.classifications)
+    canonical = canonicalise_projects(cand[PROJECT_COLUMNS], cls)
     new_rows: dict[int, dict[str, str]] = {}
     for row, r in cand.iterrows():
         if r["mukaan"].casefold() != YES:
             continue
-        values = {c: r[c] for c in PROJECT_COLUMNS}
+        values = {c: canonical.at[row, c] for c in PROJECT_COLUMNS}
         code = values["hanketunnus"]
         if code in existing:
             if all(values[c] == current[code][c] for c in PROJECT_COLUMNS):
@@ -142,8 +144,6 @@ def run_tuo(root: Path, year) -> TuoResult:
     old.index = [existing[c][0] for c in existing]
     new = pd.DataFrame(list(new_rows.values()), columns=PROJECT_COLUMNS, dtype=object)
     new.index = [NEW_ROW_OFFSET + r for r in new_rows]
-    cls = load_classifications(paths.classifications)
-    new = canonicalise_projects(new, cls) if len(new) else new
     combined = pd.concat([old, new]) if len(old) else new
     try:
         validate_projects(combined, cls, projects_name)
@@ -152,8 +152,13 @@ def run_tuo(root: Path, year) -> TuoResult:
 
     # write: changed lines replaced in place, new lines appended, nothing else touched
     lines = text.splitlines(keepends=True)
-    for code in {c for c, _ in changed}:
+    for code in sorted({c for c, _ in changed}):
         line = existing[code][0]
+        cells = next(csv.reader([lines[line - 1]], delimiter=delimiter), [])
+        if len(cells) != len(PROJECT_COLUMNS) or cells[0] != code:
+            raise DataError([Issue(projects_name, line, None, None,
+                                   "rivi, jonka solussa ei ole rivinvaihtoa (muutosta ei voi tehdä turvallisesti: "
+                                   f"tee hankkeen {code} muutos käsin)")])
         lines[line - 1] = _line([current[code][c] for c in PROJECT_COLUMNS], delimiter, eol)
     if lines and not lines[-1].endswith(("\n", "\r")) and len(new):
         lines[-1] += eol
