@@ -468,3 +468,20 @@ def test_tuo_twice_with_long_forms_typed_by_the_analyst_changes_nothing(reviewed
     assert ";Häme;" in line                          # written in the canonical form
     first = digest(csv_path)
     assert run_tuo(project, 2024).wrote is False and digest(csv_path) == first
+
+
+def test_the_build_states_the_recorded_export_in_the_colophon(tmp_path):
+    """Through the real pipeline (Quarto's pre-render step, which writes _joppi/kolofoni.md as the build does)."""
+    from conftest import copy_full_project
+    from joppi.build import GENERATED
+    from test_prerender import run_pre_render
+
+    root = copy_full_project(tmp_path / "projekti")
+    (root / "data" / "haku" / "2023-lahde.yml").write_text(
+        "vuosi: 2023\ntietopalvelu: EURA 2021 -tietopalvelu\ntiedosto: eura-2023.xlsx\npoimittu: 15.1.2025\n"
+        f"sha256: {'b' * 64}\n", encoding="utf-8")
+    result = run_pre_render(root)
+    assert result.returncode == 0, result.stderr
+    colophon = (root / GENERATED / "kolofoni.md").read_text(encoding="utf-8")
+    assert "Vuoden 2023 hankkeet: EURA 2021 \\-tietopalvelu, poimittu 15\\.1\\.2025 (vientitiedosto " \
+           "`eura-2023.xlsx`" in colophon
