@@ -485,3 +485,18 @@ def test_the_build_states_the_recorded_export_in_the_colophon(tmp_path):
     colophon = (root / GENERATED / "kolofoni.md").read_text(encoding="utf-8")
     assert "Vuoden 2023 hankkeet: EURA 2021 \\-tietopalvelu, poimittu 15\\.1\\.2025 (vientitiedosto " \
            "`eura-2023.xlsx`" in colophon
+
+
+def test_title_rows_above_the_exports_header_are_left_out(tmp_path):
+    from openpyxl import load_workbook
+
+    project = copy_project(tmp_path / "projekti")
+    export = small_export(tmp_path)
+    wb = load_workbook(export)
+    wb.active.insert_rows(1, 2)
+    wb.active["A1"] = "EURA 2021 -hankehaku, poimittu 15.1.2025"
+    wb.save(export)
+    run_haku(project, 2024, export, EXTRACTED)
+    got = candidates(project, 2024)
+    first = build()[0][0]["Hankekoodi"]
+    assert got[first]["viennin_rivi"] == "4"          # the workbook's own row number

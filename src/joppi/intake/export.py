@@ -83,7 +83,7 @@ def check_headers(table: Table, settings: IntakeSettings) -> None:
 
 
 def read_export(path: Path, root: Path, settings: IntakeSettings) -> tuple[Table, list[Operation]]:
-    table = read_export_table(path, root)
+    table = read_export_table(path, root, set(settings.columns.values()))
     check_headers(table, settings)
     cols = settings.columns
     frame = table.frame

@@ -41,8 +41,21 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_workbook(path: Path, root: Path | None = None) -> dict[str, Table]:
-    """Every visible sheet of a workbook whose first row is a header, as Tables."""
+TITLE_ROWS = 5   # an export may start with a title ("Hankehaku 15.1.2025") above its header
+
+
+def _header_index(rows: list[tuple[int, list[str]]], expected: set[str]) -> int:
+    """The header row: the first of the first rows holding most of the expected headers, else the first."""
+    for i, (_, values) in enumerate(rows[:TITLE_ROWS]):
+        if expected and 2 * len(expected & set(values)) >= len(expected):
+            return i
+    return 0
+
+
+def read_workbook(path: Path, root: Path | None = None, expected: set[str] = frozenset()) -> dict[str, Table]:
+    """Every visible sheet of a workbook, as Tables: the header is the first row or, when `expected`
+    headers are given, the first of the first rows that holds most of them (title rows above it are
+    left out; row numbers stay the workbook's)."""
     from openpyxl import load_workbook
 
     path = Path(path)
@@ -74,6 +87,7 @@ def read_workbook(path: Path, root: Path | None = None) -> dict[str, Table]:
                     rows.append((r, values))
             if not rows:
                 continue
+            rows = rows[_header_index(rows, set(expected)):]
             width = max(len(v) for _, v in rows)
             header = [h for h in rows[0][1]] + [""] * (width - len(rows[0][1]))
             while header and not header[-1]:
@@ -94,12 +108,12 @@ def read_workbook(path: Path, root: Path | None = None) -> dict[str, Table]:
     return tables
 
 
-def read_export_table(path: Path, root: Path | None = None) -> Table:
+def read_export_table(path: Path, root: Path | None = None, expected: set[str] = frozenset()) -> Table:
     """The export: a CSV (UTF-8, ; or ,) or the first sheet of a workbook that has data."""
     path = Path(path)
     name = display_path(path, root)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        tables = read_workbook(path, root)
+        tables = read_workbook(path, root, expected)
         if not tables:
             raise DataError([Issue(name, None, None, None, "taulukko, jonka ensimmäisellä rivillä ovat otsikot")])
         return next(iter(tables.values()))
