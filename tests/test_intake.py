@@ -500,3 +500,21 @@ def test_title_rows_above_the_exports_header_are_left_out(tmp_path):
     got = candidates(project, 2024)
     first = build()[0][0]["Hankekoodi"]
     assert got[first]["viennin_rivi"] == "4"          # the workbook's own row number
+
+
+def test_authorities_named_otherwise_are_mapped_in_haku_yml(tmp_path):
+    project = copy_project(tmp_path / "projekti")
+    path = project / "data" / "haku" / "haku.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "viranomaiset: ely_keskukset", "viranomaiset:\n  Hämeen elinvoimakeskus: Häme"), encoding="utf-8")
+
+    def renamed(rows):
+        for r in rows:
+            r["Rahoittava viranomainen"] = r["Rahoittava viranomainen"].replace("Hämeen ELY-keskus",
+                                                                                "Hämeen elinvoimakeskus")
+    run_haku(project, 2024, small_export(tmp_path, renamed), EXTRACTED)
+    got = candidates(project, 2024)
+    hame = [r for r in got.values() if r["viranomainen"] == "Hämeen elinvoimakeskus"]
+    assert hame and all(r["ely_keskus"] == "Häme" and "viranomainen" not in r["perustelu"] for r in hame)
+    others = [r for r in got.values() if r["viranomainen"] != "Hämeen elinvoimakeskus"]
+    assert others and all("viranomainen ei ole haun viranomainen" in r["perustelu"] for r in others)

@@ -105,9 +105,16 @@ def load_settings(root: Path, cls: Classifications) -> IntakeSettings:
         raise DataError([Issue(name, None, None, None, "asetukset rahasto, erityistavoitteet, viranomaiset")])
     funds = _list(haku, "rahasto", name)
     objectives = _list(haku, "erityistavoitteet", name)
-    if haku.get("viranomaiset", ELY_AUTHORITIES) == ELY_AUTHORITIES:
+    wanted = haku.get("viranomaiset", ELY_AUTHORITIES)
+    if wanted == ELY_AUTHORITIES:
         authorities = {n.casefold(): n for n in cls.ely}
         authorities.update({long.casefold(): short for long, short in cls.ely_long.items()})
+    elif isinstance(wanted, dict):   # the export's name -> the ELY centre of ely_keskukset.csv it stands for
+        bad = [Issue(name, None, f"viranomaiset: {k}", str(v), f"ELY-keskus luokituksesta ({', '.join(cls.ely)})",
+                     column_label="asetus") for k, v in wanted.items() if v not in cls.ely]
+        if bad:
+            raise DataError(bad)
+        authorities = {nfc(str(k)).casefold(): v for k, v in wanted.items()}
     else:
         authorities = {a.casefold(): a for a in _list(haku, "viranomaiset", name)}
         authorities = {k: next((s for lg, s in cls.ely_long.items() if lg.casefold() == k), v)
