@@ -98,6 +98,18 @@ def write_bytes(name: str, data: bytes):
     return apply
 
 
+def reviewed_hidden(row: int):
+    def apply(project: Path) -> None:
+        from openpyxl import load_workbook
+
+        reviewed({})(project)
+        book = project / "data" / "haku" / "2024-ehdokkaat.xlsx"
+        wb = load_workbook(book)
+        wb["Ehdokkaat"].row_dimensions[row].hidden = True
+        wb.save(book)
+    return apply
+
+
 def reviewed(edit: dict[tuple[int, str], str]):
     """A search of the small export, then the review workbook edited: (row, column) -> value."""
     def apply(project: Path) -> None:
@@ -170,6 +182,8 @@ CASES = [
                sheet="Ehdokkaat", row=2, column="rooli", value="vetäjä", contains=("rooli luokituksesta",)),
     IntakeCase("tuo-formula", "data/haku/2024-ehdokkaat.xlsx", reviewed({(2, "nimi"): "=1+1"}), command="tuo",
                year="2024", sheet="Ehdokkaat", row=2, column="nimi", value="=1+1"),
+    IntakeCase("tuo-hidden-row", "data/haku/2024-ehdokkaat.xlsx", reviewed_hidden(3), command="tuo", year="2024",
+               sheet="Ehdokkaat", row=3, contains=("piilotettu",)),
     IntakeCase("tuo-wrong-year", "data/haku/2025-ehdokkaat.xlsx",
                lambda p: (reviewed({})(p), (p / "data/haku/2024-ehdokkaat.xlsx").rename(
                    p / "data/haku/2025-ehdokkaat.xlsx")), command="tuo", year="2025", sheet="Lähde", column="vuosi",
