@@ -126,7 +126,7 @@ def add_years(project: Path, years: tuple[int, ...] = (2024, 2025), end_survey: 
     types = project / "data" / "luokitukset" / "organisaatiotyypit.csv"
     type_rows = read_rows(types)
     if all(r["koodi"] != NEW_ORG_TYPE["koodi"] for r in type_rows):
-        write_rows(types, list(NEW_ORG_TYPE), type_rows + [NEW_ORG_TYPE])
+        write_rows(types, list(type_rows[0]), type_rows + [NEW_ORG_TYPE])  # the file's own columns
     projects = project / "data" / "hankkeet.csv"
     kept = [r for r in read_rows(projects) if int(r["alkamispaiva"][:4]) not in years]
     write_rows(projects, PROJECT_COLUMNS, kept + [row for y in years for row in project_rows(y)])

@@ -187,11 +187,13 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
 
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
-                      publisher: str, downloads: list[str] = (), lang: str = "fi") -> str:
+                      publisher: str, downloads: list[str] = (), lang: str = "fi", extracts: list[dict] = ()) -> str:
     from .downloads import HREF
+    from .intake.lahde import colophon_lines
     from .markup import escape_markdown
 
     files = "\n".join(f"- `{name}`, SHA-256:  \n  `{digest}`" for name, digest in sorted(sources.items()))
+    files += ("\n\n" + colophon_lines(list(extracts), lang).rstrip("\n")) if extracts else ""
     if lang == "sv":
         offered = ""
         if downloads:
@@ -428,9 +430,12 @@ class Build:
 
             check_values(self.project)
         own = pub.in_language(self.lang)
+        from .intake.lahde import extractions
+
         (generated / "kolofoni.md").write_text(
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
-                              self._subtitle(), own.publisher, self._downloads(generated), self.lang),
+                              self._subtitle(), own.publisher, self._downloads(generated), self.lang,
+                              extractions(self.project / "data", self.year)),
             encoding="utf-8")
         write_texts(self.project)
 

@@ -98,6 +98,31 @@ def cmd_preview(args) -> int:
     return serve(_root(args), args.year, port=args.port, engine=args.engine)
 
 
+def cmd_haku(args) -> int:
+    from .intake.haku import run_haku
+
+    root = _root(args)
+    r = run_haku(root, args.year, Path(args.file), args.poimittu, replace=args.korvaa)
+    print(f"Kirjoitettiin {r.path.relative_to(root)}: {r.candidates} ehdokasta ({r.already} jo aineistossa), "
+          f"{r.near} lähes ehdokasta (yksi ehto ei täyty), {r.changes} muutosta aineistossa jo oleviin hankkeisiin; "
+          f"{r.others} muuta viennin riviä ei täytä kahta tai useampaa ehtoa.")
+    print(f"Tarkista työkirja (mukaan: kyllä/ei, ehdotetut arvot, Muutokset) ja aja sitten: joppi tuo --year {args.year}")
+    return 0
+
+
+def cmd_tuo(args) -> int:
+    from .intake.tuo import run_tuo
+
+    r = run_tuo(_root(args), args.year)
+    if not r.wrote:
+        print("Ei muutoksia: työkirjan hyväksytyt rivit ja muutokset ovat jo tiedostossa data/hankkeet.csv.")
+        return 0
+    print(f"Tiedostoon data/hankkeet.csv lisättiin {len(r.added)} riviä ja tehtiin {len(r.changed)} hyväksyttyä "
+          f"muutosta; lähde kirjattiin tiedostoon data/haku/{args.year}-lahde.yml. Tarkista: joppi validate --year "
+          f"{args.year}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="joppi", description="JOPPI-tilannekuvan tuotanto: aineistosta julkaisuksi.")
     p.add_argument("--root", help="projektin kansio (oletus: lähin kansio, jossa on _quarto.yml)")
@@ -126,6 +151,18 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("muuttujat", help="tulosta vuoden muuttujat, joita kertomus voi käyttää")
     m.add_argument("--year", required=True)
     m.set_defaults(func=cmd_variables)
+
+    h = sub.add_parser("haku", help="hae vuoden ehdokashankkeet EURA 2021 -viennistä työkirjaan "
+                       "data/haku/<vuosi>-ehdokkaat.xlsx")
+    h.add_argument("--year", required=True)
+    h.add_argument("--poimittu", help="viennin poimintapäivä (p.k.vvvv; oletus: tiedoston muokkauspäivä)")
+    h.add_argument("--korvaa", action="store_true", help="korvaa aiempi ehdokastyökirja (sen muutokset menetetään)")
+    h.add_argument("file", help="EURA 2021 -vienti (.xlsx tai .csv)")
+    h.set_defaults(func=cmd_haku)
+
+    t = sub.add_parser("tuo", help="tuo tarkistetun ehdokastyökirjan hyväksytyt rivit tiedostoon data/hankkeet.csv")
+    t.add_argument("--year", required=True)
+    t.set_defaults(func=cmd_tuo)
 
     w = sub.add_parser("preview", help="esikatselu: rakentaa uudelleen jokaisen tallennuksen jälkeen")
     w.add_argument("--year", required=True)

@@ -338,16 +338,21 @@ def _excel_cell(v) -> str:
     return str(v).strip()
 
 
-def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.DataFrame:
-    """A frame of stripped strings indexed by the line number in the file, columns exactly as expected."""
-    path = Path(path)
-    name = display_path(path, root)
+def check_input_file(path: Path, name: str) -> None:
+    """The file exists and is within the input size limit: checked before any reading."""
     if not path.is_file():
         raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
                                                       f"(tiedosto on {size / MB:.0f} Mt)")])
+
+
+def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.DataFrame:
+    """A frame of stripped strings indexed by the line number in the file, columns exactly as expected."""
+    path = Path(path)
+    name = display_path(path, root)
+    check_input_file(path, name)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = read_excel(path, name, expected)
     else:
