@@ -43,12 +43,12 @@ def copy_project(dest: Path, source: Path = ROOT) -> Path:
     return dest
 
 
-def timed_build(root: Path, year: int) -> tuple[float, float]:
+def timed_build(root: Path, year: int, engine: str = "pandoc") -> tuple[float, float]:
     """Seconds and peak resident memory (MiB, the build and its notebook kernels) of one build."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "joppi.cli", "--root", str(root), "build", "--year", str(year),
-                             "--engine", "pandoc"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                             "--engine", engine], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -219,13 +219,71 @@ def compare_clean(other: Path, runs: int) -> str:
             f"({(now / then - 1) * 100:+.1f} %)")
 
 
+ENGINES_START, ENGINES_END = "<!-- moottorit -->", "<!-- /moottorit -->"
+
+
+def compare_engines(runs: int) -> str:
+    """Clean and narrative-edit builds of 2023 (both languages) with each engine, alternated in one
+    run so that both see the same machine load; the Quarto engine's time as a multiple of the own's."""
+    from joppi.build import engine_version
+    from joppi.render import find_quarto
+
+    if find_quarto() is None:
+        raise SystemExit("Quarto CLI ei ole asennettu (QUARTO_PATH tai quarto PATHissa): moottoreita ei voi verrata.")
+    times = {(engine, kind): [] for engine in ("pandoc", "quarto") for kind in ("clean", "narrative")}
+    with tempfile.TemporaryDirectory(prefix="joppi-moottorit-") as tmp:
+        roots = {engine: copy_project(Path(tmp) / engine) for engine in ("pandoc", "quarto")}
+        for i in range(runs):
+            for engine, root in roots.items():
+                clean(root)
+                times[engine, "clean"].append(timed_build(root, 2023, engine)[0])
+            for engine, root in roots.items():
+                chapter = root / "chapters" / "_01-johdanto.qmd"
+                original = chapter.read_text(encoding="utf-8")
+                chapter.write_text(original + f"\nTämä on muokkaus numero {i}.\n", encoding="utf-8")
+                times[engine, "narrative"].append(timed_build(root, 2023, engine)[0])
+                chapter.write_text(original, encoding="utf-8")
+    rows = []
+    for kind, name in (("clean", "Clean build of 2023, both languages"), ("narrative", "Narrative-only edit")):
+        own, quarto = median(times["pandoc", kind]), median(times["quarto", kind])
+        rows.append(f"| {name} | {own:.2f} s | {quarto:.2f} s | {quarto / own:.2f} × |")
+    return "\n".join([
+        ENGINES_START,
+        "## The two engines",
+        "",
+        f"`python bench/bench.py --engines` (the latest run): medians of {runs} builds each, the engines "
+        f"alternated; {engine_version('quarto')}, {os.cpu_count()} cores.",
+        "",
+        "| scenario | own engine (Pandoc + Typst) | Quarto | Quarto / own |", "|---|---|---|---|", *rows,
+        ENGINES_END,
+    ])
+
+
+def write_engines_section(section: str) -> None:
+    doc = ROOT / "docs" / "performance.md"
+    text = doc.read_text(encoding="utf-8")
+    if ENGINES_START in text:
+        text = text[:text.index(ENGINES_START)] + section + text[text.index(ENGINES_END) + len(ENGINES_END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--write-doc", action="store_true")
     ap.add_argument("--compare-with", type=Path, metavar="CHECKOUT",
                     help="only compare clean builds with another checkout (e.g. a git worktree of main)")
+    ap.add_argument("--engines", action="store_true",
+                    help="only compare the two engines (clean and narrative-edit builds); needs Quarto")
     args = ap.parse_args()
+    if args.engines:
+        section = compare_engines(args.runs)
+        print(section)
+        if args.write_doc:
+            write_engines_section(section)
+        return 0
     if args.compare_with:
         print(compare_clean(args.compare_with.resolve(), args.runs))
         return 0
@@ -237,10 +295,14 @@ def main() -> int:
     print(table)
     if args.write_doc:
         doc = ROOT / "docs" / "performance.md"
+        before = doc.read_text(encoding="utf-8") if doc.is_file() else ""
+        engines = (before[before.index(ENGINES_START):before.index(ENGINES_END) + len(ENGINES_END)]
+                   if ENGINES_START in before else "")     # the --engines run's section stays
         doc.write_text(
             "# Performance\n\nFigures from `python bench/bench.py --write-doc` (the latest run), "
             "with the pandoc engine on a 2-core machine. Each build is a separate `joppi build` "
-            "process, as a user runs it.\n\n" + table + "\n\n" + NOTES, encoding="utf-8")
+            "process, as a user runs it.\n\n" + table + "\n\n" + NOTES + ("\n" + engines + "\n" if engines else ""),
+            encoding="utf-8")
     return 0
 
 

@@ -313,6 +313,7 @@ class Build:
             return self._languages_in_turn(outputs)
 
     def _languages_in_turn(self, outputs: dict) -> BuildResult:
+        renders: dict[str, Callable[[], Path]] = {}
         for lang in self.languages:
             if lang != "fi":     # after the Finnish claims: an unknown key is reported first
                 from .svenska import check_sources
@@ -321,8 +322,12 @@ class Build:
             with self.in_language(lang):
                 self.execute()
                 self.check_claims()
-                self.render()
-                outputs[lang] = self.out_dir
+                renders[lang] = self.render()
+        # Each language renders its own work project: side by side (Quarto, Pandoc and Typst are
+        # processes), the Finnish one's error reported first.
+        with ThreadPoolExecutor(max_workers=len(renders)) as pool:
+            running = {lang: pool.submit(job) for lang, job in renders.items()}
+            outputs.update({lang: job.result() for lang, job in running.items()})
         self.out_dir = outputs["fi"]
         for lang, out in outputs.items():
             if lang != "fi":
@@ -516,24 +521,36 @@ class Build:
         end = text.find("\n---", 3) + len("\n---\n")
         index.write_text(text[:end] + "\n" + draft_banner(self.year, self.stale) + text[end:], encoding="utf-8")
 
-    def render(self) -> None:
+    def render(self) -> Callable[[], Path]:
+        """The render of the language in hand: from the cache at once, else a job that renders it
+        into its own folder and returns that folder (run beside the other languages' jobs)."""
         from .render import find_quarto, render
 
         requested = self.request.engine
         self.engine = requested if requested != "auto" else ("quarto" if find_quarto() else "pandoc")
         self.say("render", f"Renderöidään HTML ja PDF ({self.engine})"
                  + ("" if self.lang == "fi" else f", kieli {self.lang}"))
-        self.out_dir = self.work / f"{self.year}-{os.getpid()}-{int(time.time() * 1000)}"
-        render_key = hash_text("|".join([self.engine, engine_version(self.engine), hash_tree(self.project),
+        project, engine, own = self.project, self.engine, self.pub.in_language(self.lang)
+        out_dir = self.work / f"{self.year}-{os.getpid()}-{int(time.time() * 1000)}-{self.lang}"
+        render_key = hash_text("|".join([engine, engine_version(engine), hash_tree(project),
                                          self.stamp.isoformat()]))
-        if self.cache.restore("renderointi", render_key, {"julkaisu": self.out_dir}):
+        if self.cache.restore("renderointi", render_key, {"julkaisu": out_dir}):
             self.steps["renderöinti"] = "välimuistista"
             self.request.log("      välimuistista")
-            return
-        render(self.project, self.out_dir, self.engine, timestamp=self.stamp)
-        _finish_outputs(self.out_dir, self.year, self.pub.in_language(self.lang), self.project)
-        self.cache.store("renderointi", render_key, {"julkaisu": self.out_dir})
-        self.steps["renderöinti"] = "suoritettu"
+            return lambda: out_dir
+
+        def job() -> Path:
+            render(project, out_dir, engine, timestamp=self.stamp)
+            _finish_outputs(out_dir, self.year, own, project)
+            leaked = leaked_paths(out_dir, self.work)
+            if leaked:
+                raise BuildError("Julkaisuun päätyi rakennuskansion polku (" + ", ".join(leaked) + "): sama "
+                                 "aineisto antaisi eri koneilla eri julkaisun. Ilmoita tästä ylläpitäjälle.")
+            self.cache.store("renderointi", render_key, {"julkaisu": out_dir})
+            self.steps["renderöinti"] = "suoritettu"
+            return out_dir
+
+        return job
 
     def publish(self) -> BuildResult:
         if self.draft:
@@ -551,6 +568,15 @@ class Build:
                 self.request.log(f"      {lang}: {(link / lang / 'index.html').relative_to(self.root)}"
                                  + "".join(f" ja {(link / lang / name).relative_to(self.root)}" for name in pdfs))
         return BuildResult(self.year, link, html, pdf, self.engine, self.stale, self.steps)
+
+
+def leaked_paths(out_dir: Path, work: Path) -> list[str]:
+    """The published files that name the build's work folder: the render cache keys a project by its
+    contents, not its place, so an edition that depends on where it was built must not be cached
+    or published (Quarto once wrote each notebook's absolute path into the page)."""
+    needle = str(Path(work).resolve()).encode("utf-8")
+    return sorted(str(p.relative_to(out_dir)) for p in Path(out_dir).rglob("*")
+                  if p.is_file() and needle in p.read_bytes())
 
 
 def default_year(root: Path) -> int:
