@@ -179,3 +179,57 @@ def test_two_quarto_builds_are_byte_identical(quarto_cli, built_2023_quarto, tmp
     assert again.pdf.read_bytes() == built_2023_quarto.pdf.read_bytes()
     stamp = source_timestamp(root).strftime("%Y%m%d")
     assert f"D:{stamp}".encode() in again.pdf.read_bytes()
+
+
+# --- the later years, both languages ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def later_years(quarto_cli, tmp_path_factory):
+    """2024 and 2025 (the synthetic later years, with the 2025 end survey) built with each engine in
+    a project of its own: {(engine, year): BuildResult}."""
+    import synthetic_years as sy
+    from joppi.build import build
+
+    out = {}
+    for engine in ("pandoc", "quarto"):
+        root = sy.add_years(copy_full_project(tmp_path_factory.mktemp(f"myohemmat-{engine}") / "projekti"))
+        for year in (2024, 2025):
+            out[engine, year] = build(root, year, engine=engine, log=lambda _line: None)
+            # Each year's edition from its own folder (the link _output/<year> is switched by the next build).
+            out[engine, year] = _kept(out[engine, year], tmp_path_factory.mktemp(f"painos-{engine}-{year}"))
+    return out
+
+
+def _kept(result, folder):
+    """A copy of the published edition: the next year's build may remove the older painos."""
+    import dataclasses
+
+    target = folder / "painos"
+    shutil.copytree(result.output, target)
+    return dataclasses.replace(result, output=target, html=target / result.html.name, pdf=target / result.pdf.name)
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_later_years_are_one_edition_in_both_engines(later_years, year, lang):
+    from helpers import body_paragraphs, compare_editions, compare_pdf_texts
+
+    def page(engine):
+        result = later_years[engine, year]
+        return result.html if lang == "fi" else result.output / "sv" / "index.html"
+
+    def pdf(engine):
+        result = later_years[engine, year]
+        return result.pdf if lang == "fi" else next((result.output / "sv").glob("*.pdf"))
+
+    pandoc_html = page("pandoc").read_text(encoding="utf-8")
+    quarto_html = page("quarto").read_text(encoding="utf-8")
+    assert f'lang="{lang}"' in quarto_html[:3000]
+    differences = compare_editions(pandoc_html, quarto_html, intended_differences(pandoc_html))
+    assert not differences, f"{year} {lang}: moottorien HTML eroaa:\n" + "\n".join(differences)
+    paragraphs = body_paragraphs(pandoc_html)
+    texts = {engine: pdf_text(pdf(engine), raw=True) for engine in ("pandoc", "quarto")}
+    differences = compare_pdf_texts(texts, paragraphs)
+    assert not differences, f"{year} {lang}: moottorien PDF-teksti eroaa:\n" + "\n".join(differences)
+    for token in ("{{<", ">}}", "?var", "?@fig"):
+        assert token not in quarto_html and token not in texts["quarto"], token
