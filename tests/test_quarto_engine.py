@@ -233,3 +233,41 @@ def test_later_years_are_one_edition_in_both_engines(later_years, year, lang):
     assert not differences, f"{year} {lang}: moottorien PDF-teksti eroaa:\n" + "\n".join(differences)
     for token in ("{{<", ">}}", "?var", "?@fig"):
         assert token not in quarto_html and token not in texts["quarto"], token
+
+
+@pytest.mark.parametrize("profile", [None, "sv"])
+def test_quarto_render_at_the_root_renders_the_year_of_joppi_vuosi(quarto_cli, tmp_path, profile):
+    """`JOPPI_VUOSI=2025 quarto render` (and `--profile sv`) in a checkout with no `_joppi/` yet: the
+    pre-render step runs with Quarto's Python, writes the year's values in the profile's language, and
+    Quarto renders that language's index; nothing else in the project changes."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    import synthetic_years as sy
+    from conftest import ROOT
+    from helpers import parse_html, spaced
+    from joppi.build import PREPARED_ENV, VALUES_FILE
+
+    root = sy.add_years(copy_full_project(tmp_path / "projekti"))
+    shutil.copytree(ROOT / "src" / "joppi" / "assets", root / "src" / "joppi" / "assets")
+    env = {k: v for k, v in os.environ.items() if k not in ("QUARTO_PROFILE", PREPARED_ENV, "JOPPI_VUOSI")}
+    env.update(JOPPI_VUOSI="2025", QUARTO_PYTHON=sys.executable)
+    argv = [str(quarto_cli), "render", *(["--profile", profile] if profile else [])]
+    result = subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lang = profile or "fi"
+    page = root / "_julkaisu" / ("sv/index-sv.html" if profile else "index.html")
+    html = page.read_text(encoding="utf-8")
+    assert f'lang="{lang}"' in html[:3000]
+    if profile:
+        assert not (root / "_julkaisu" / "index.html").exists(), "ruotsin profiili kirjoitti suomenkielisen sivun"
+    values = yaml.safe_load((root / VALUES_FILE).read_text(encoding="utf-8"))
+    assert values["vuosi"] == 2025
+    text = spaced(parse_html(html).text())
+    assert values["julkaisu"]["alaotsikko"] in text           # the 2025 subtitle, in the profile's language
+    assert f"{values['hankkeet']['yhteensa']}" in text
+    for token in ("{{<", "?var", "?@fig"):
+        assert token not in html
