@@ -91,7 +91,9 @@ def indicator_sv(name: str, sv_names: dict[str, str]) -> str:
 
 
 def comparison_markdown(current: YearData, previous: YearData | None, lang: str = "fi") -> str:
-    """The appendix section comparing with the earlier year; empty when there is none."""
+    """The appendix section comparing with the earlier year; empty when there is none. Its figure is
+    embedded by the chapter (`fig-vertailu`, on `vaitteet.vertailu_on`): Quarto resolves no embed
+    inside an embedded text."""
     from .markup import escape_markdown
 
     if previous is None:
@@ -117,8 +119,7 @@ def comparison_markdown(current: YearData, previous: YearData | None, lang: str 
             change = _change(row.muutos, row.muoto).replace("\u00a0%-yks.", "\u00a0procentenheter")
             lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
                          f"{_fmt(row.arvo, row.muoto)} | {change} |")
-        lines += ["", "{{< embed _joppi/notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
-        return "\n".join(lines)
+        return "\n".join(lines) + "\n"
     lines = [
         f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}",
         "",
@@ -134,5 +135,4 @@ def comparison_markdown(current: YearData, previous: YearData | None, lang: str 
     for row in table.itertuples(index=False):
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
                      f"{_fmt(row.arvo, row.muoto)} | {_change(row.muutos, row.muoto)} |")
-    lines += ["", "{{< embed _joppi/notebooks/kuviot.ipynb#fig-vertailu >}}", ""]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"

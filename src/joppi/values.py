@@ -337,6 +337,7 @@ def claims(values: dict, data: YearData) -> dict:
         "haasteita_muita": kysely["haasteet"]["muita_on"],
         "verkkosivut_yleisin_tulos": kysely["tulokset"]["yleisin"] == "hankkeen verkkosivut",
         "loppukysely_osallistujat_naytetaan": bool(loppu.get("osallistujat_naytetaan")),
+        "vertailu_on": bool(values["vertailu"]["on"]),
     }
     for i in (1, 2, 3):
         facts[f"t{i}_on"] = t[f"t{i}"]["on"] if f"t{i}" in t else False
