@@ -18,7 +18,7 @@ from typing import Annotated, Literal, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import INVISIBLE_EXPECTED, DataError, Issue, has_invisible, nfc
+from .errors import INVISIBLE_EXPECTED, DataError, Issue, has_invisible, near_miss, nfc
 
 SETTINGS = "data/julkaisu.yml"
 MAX_SETTINGS_BYTES = 64 * 1024      # the file is a dozen lines; anything near this is not a settings file
@@ -28,6 +28,10 @@ MAX_THRESHOLD = 1000
 NOTEBOOK_NAME = re.compile(r"^\w[\w-]{0,63}$")
 PDF_NAME = re.compile(r"^\w[\w .()-]{0,118}\.pdf$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_SETTINGS_DEPTH = 8              # the file nests two levels; a deeper document is not settings
+# Names Windows reserves for devices, whatever the extension: "CON.pdf" cannot be saved or opened there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
 
 
 @dataclass(frozen=True)
@@ -81,36 +85,47 @@ def _text(value: str) -> str:
     return value
 
 
+def _placeholders(value: str, allowed: tuple[str, ...]) -> bool:
+    """True when every {…} of `value` is one of the named placeholders, bare: no format spec
+    ({vuosi:>50000000} would expand without bound), no conversion, no index or attribute."""
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError:
+        return False
+    for _text_part, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed or spec or conversion:
+            return False
+    return True
+
+
 def _period_template(value: str) -> str:
     """{vuosi} and {jakso} ("vuonna 2023", "vuosina 2023–2025") may stand in the subtitle."""
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        value.format(vuosi=2000, jakso="vuonna 2000")
-    except (ValueError, IndexError, KeyError, AttributeError):
-        fields = ["?"]
-    if any(f not in ("vuosi", "jakso") for f in fields):
-        raise ValueError("tekstiä, jonka paikkamerkit ovat {vuosi} ja {jakso} (aaltosulkeita ei muuten käytetä)")
+    if not _placeholders(value, ("vuosi", "jakso")):
+        raise ValueError("tekstiä, jonka paikkamerkit ovat {vuosi} ja {jakso} ilman muotoilumäärittelyjä "
+                         "(esim. {vuosi:>5} ei kelpaa; aaltosulkeita ei muuten käytetä)")
     return value
 
 
 def _year_template(value: str) -> str:
     """Only {vuosi} may stand in the text: fail now, not after rendering."""
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        value.format(vuosi=2000)
-    except (ValueError, IndexError, KeyError, AttributeError):
-        fields = ["?"]
-    if any(f != "vuosi" for f in fields):
-        raise ValueError("tekstiä, jossa ainoa paikkamerkki on {vuosi} (aaltosulkeita ei muuten käytetä)")
+    if not _placeholders(value, ("vuosi",)):
+        raise ValueError("tekstiä, jossa ainoa paikkamerkki on {vuosi} ilman muotoilumäärittelyjä "
+                         "(aaltosulkeita ei muuten käytetä)")
     return value
 
 
 def _pdf_name(value: str) -> str:
     if "/" in value or "\\" in value or ".." in value or "\x00" in value:
         raise ValueError("pelkkä tiedostonimi, joka päättyy .pdf (ei kansioita, ei merkkejä / \\ .. eikä NUL)")
-    if not PDF_NAME.match(value.format(vuosi=2000)):
+    name = value.format(vuosi=2000)
+    if not PDF_NAME.match(name):
         raise ValueError("tiedostonimi, joka päättyy .pdf ja jossa on vain kirjaimia, numeroita, välilyöntejä "
                          "ja merkkejä . _ - ( ) (enintään 120 merkkiä)")
+    if name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED or name[:-4].endswith((" ", ".")):
+        raise ValueError("tiedostonimi, jota Windows ei varaa laitteille (CON, PRN, AUX, NUL, COM1–COM9, "
+                         "LPT1–LPT9 eivät kelpaa) ja joka ei pääty ennen päätettä välilyöntiin tai pisteeseen")
     return value
 
 
@@ -130,23 +145,26 @@ NotebookName = Annotated[str, AfterValidator(_notebook_name)]
 Threshold = Annotated[int, Field(ge=1, le=MAX_THRESHOLD)]
 
 
-class _Standouts(BaseModel):
-    model_config = ConfigDict(strict=True)
+class _Strict(BaseModel):
+    """Every model of the schema: exact types, and no key the schema does not know (a typo such as
+    `kieli:` for `kielet:` would otherwise be ignored silently)."""
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _Standouts(_Strict):
     vahintaan_toteutuksia: Threshold
     vahintaan_vetovastuita: Threshold
 
 
-class _Swedish(BaseModel):
+class _Swedish(_Strict):
     """The Swedish edition's own title, subtitle ({jakso}: "år 2023", "åren 2023–2025"), publisher and PDF."""
-    model_config = ConfigDict(strict=True)
     nimi: Text
     alaotsikko: TemplateText
     julkaisija: Text
     pdf_tiedosto: PdfName
 
 
-class _Settings(BaseModel):
-    model_config = ConfigDict(strict=True)
+class _Settings(_Strict):
     nimi: Text
     alaotsikko: TemplateText
     julkaisija: Text
@@ -237,6 +255,27 @@ def _shown_input(value: Any) -> str:
         return str(value)
 
 
+def _known_keys(parents: tuple[str, ...]) -> list[str]:
+    """The keys the schema knows under `parents` ((): the top level; ("sv",): the Swedish block)."""
+    import typing
+
+    model: type[BaseModel] = _Settings
+    for name in parents:
+        annotation = model.model_fields[name].annotation
+        model = next(a for a in (typing.get_args(annotation) or (annotation,))
+                     if isinstance(a, type) and issubclass(a, BaseModel))
+    return list(model.model_fields)
+
+
+def _nearest_key(key: str, known: list[str]) -> str | None:
+    """The known key a typo most likely meant: near_miss first, then difflib with a looser cutoff
+    (keys are short: "kieli" is 0.73 of "kielet")."""
+    import difflib
+
+    return near_miss(key, known) or next(iter(difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.6)),
+                                         None)
+
+
 def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
     issues = []
     for err in exc.errors():
@@ -246,6 +285,14 @@ def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
         shown_key = path + "".join(f", kohta {p + 1}" for p in loc if isinstance(p, int))
         generic = EXPECTED.get(path + ("[]" if any(isinstance(p, int) for p in loc) else ""),
                                EXPECTED.get(path, "kelvollinen arvo"))
+        if err["type"] == "extra_forbidden":
+            known = _known_keys(tuple(str(p) for p in loc[:-1]))
+            level = f"kohdan {path.rsplit('.', 1)[0]} alla" if "." in path else "tiedoston ylätasolla"
+            issues.append(Issue(SETTINGS, lines.get(key, lines.get(path)), shown_key, None,
+                                f"tunnettu asetus; asetusta {loc[-1]} ei ole, ja tuntematon asetus jäisi "
+                                f"huomiotta ({level} tunnetaan: {', '.join(known)})",
+                                suggestion=_nearest_key(str(loc[-1]), known), column_label="asetus"))
+            continue
         if err["type"] == "missing":
             issues.append(_issue(lines.get(path.rsplit(".", 1)[0]) if "." in path else None, shown_key, None,
                                  f"asetus {path} puuttuu; sen pitää olla {generic}"))
