@@ -218,12 +218,27 @@ def _yaml_problem(exc: yaml.YAMLError) -> Issue:
 
 
 def _no_anchors(text: str) -> None:
-    """Anchors (&) and aliases (*) are refused before loading: safe_load would expand them all."""
+    """Anchors (&) and aliases (*) are refused before loading: safe_load would expand them all.
+
+    So is nesting deeper than MAX_SETTINGS_DEPTH: PyYAML composes recursively (a few kilobytes of
+    `[[[[…` end in RecursionError) and its parser slows down with depth; the scan stops at the
+    first level too deep, so the refusal is immediate however deep the document goes.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise DataError([_issue(event.start_mark.line + 1, None, f"&{event.anchor}" if not isinstance(
                 event, yaml.AliasEvent) else f"*{event.anchor}",
                 "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")])
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_SETTINGS_DEPTH:
+                raise DataError([_issue(event.start_mark.line + 1, None, None,
+                                        f"asetukset enintään {MAX_SETTINGS_DEPTH} sisäkkäisen tason syvyisinä "
+                                        "(tiedoston asetukset ovat kahdella tasolla; tarkista sulkeet [ ] ja { } "
+                                        "sekä sisennykset)")])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _key_lines(node: yaml.Node, prefix: str = "", out: dict | None = None,

@@ -704,6 +704,18 @@ CASES: list[Case] = [
            contains=("Windows ei varaa laitteille",))
       for name in ("CON.pdf", "nul.pdf", "Com1.pdf", "LPT9.tilannekuva.pdf", "aux .pdf", "joppi .pdf")],
 
+    Case("settings-deep-flow-nesting", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8") + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n",
+             encoding="utf-8"),
+         row=_last_setting_line() + 1, contains=("enintään 8 sisäkkäisen tason",),
+         description="30 kB: today 23 s and RecursionError (exit 1)"),
+    Case("settings-deep-block-nesting", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8")
+             + "".join(" " * i + f"k{i}:\n" for i in range(240)) + " " * 240 + "x: 1\n", encoding="utf-8"),
+         row=_last_setting_line() + 9, contains=("enintään 8 sisäkkäisen tason",)),
+
     # ---- bounded input ------------------------------------------------------------------------------
     Case("excel-cell-at-xfd1048576", PROJECTS_XLSX, workbook(_far_cell("XFD1048576")), sheet="Hankkeet",
          contains=("ilmoitettu koko on 1048576 riviä × 16384 saraketta", "enintään 200000 riviä"),
