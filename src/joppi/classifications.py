@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import (INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path, has_invisible,
-                     lookalike_expected, lookalike_twins, nfc)
+from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path,
+                     has_invisible, lookalike_expected, lookalike_twins, nfc, starts_formula)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -98,6 +98,8 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
         for c, v in row.items():
             if has_invisible(v):
                 issues.append(Issue(name, line, c, v, INVISIBLE_EXPECTED))
+            elif starts_formula(v):   # every name reaches a figure's download (CSV, workbook)
+                issues.append(Issue(name, line, c, v, FORMULA_EXPECTED))
         for c in required:
             if not row.get(c):
                 issues.append(Issue(name, line, c, row.get(c, ""), f"ei-tyhjä arvo (sarake {c} on pakollinen)"))

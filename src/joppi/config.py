@@ -18,7 +18,8 @@ from typing import Annotated, Literal, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import INVISIBLE_EXPECTED, DataError, Issue, has_invisible, near_miss, nfc
+from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, DataError, Issue, has_invisible, near_miss, nfc,
+                     starts_formula)
 
 SETTINGS = "data/julkaisu.yml"
 MAX_SETTINGS_BYTES = 64 * 1024      # the file is a dozen lines; anything near this is not a settings file
@@ -80,6 +81,8 @@ def _text(value: str) -> str:
         raise ValueError("yksirivistä tekstiä ilman ohjausmerkkejä")
     if has_invisible(value):
         raise ValueError(INVISIBLE_EXPECTED)
+    if starts_formula(value):   # the title, subtitle and publisher reach the workbook's cover and sheets
+        raise ValueError(FORMULA_EXPECTED)
     if len(value) > MAX_SETTING_TEXT:
         raise ValueError(f"enintään {MAX_SETTING_TEXT} merkkiä")
     return value

@@ -114,6 +114,19 @@ _LOOKALIKE = str.maketrans({
 })
 
 
+# A text that a spreadsheet would read as a formula when it opens a download (CSV or workbook):
+# "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(…)", or one of those behind a tab or carriage return.
+# Every text that can reach a download is checked with this one guard as it enters (the data's
+# columns, every classification cell, the settings' texts); the workbook also writes strings as
+# strings (downloads.WORKBOOK_OPTIONS).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_EXPECTED = "tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)"
+
+
+def starts_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
 def nfc(text: str) -> str:
     """Canonical composition: "ä" typed as a + combining diaeresis equals the one-character ä."""
     import unicodedata

@@ -59,6 +59,25 @@ def _check_csv_shape(lines: list[str], delimiter: str, name: str) -> None:
 
 
 def read_csv_text(text: str, name: str) -> pd.DataFrame:
+    return _bounded_cells(_read_csv_text(text, name), name)
+
+
+def _bounded_cells(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Every cell within MAX_CELL_CHARS (README, "Input limits"), as a workbook's cells are: a CSV
+    column without a length rule of its own (the end survey's `opit`) is bounded too."""
+    issues = []
+    for i, column in enumerate(frame.columns):
+        lengths = frame.iloc[:, i].map(len)
+        for line in lengths.index[lengths > MAX_CELL_CHARS]:
+            issues.append(Issue(name, int(line), str(column), None,
+                                f"solussa enintään {MAX_CELL_CHARS} merkkiä (Excelin oma raja); solussa on "
+                                f"{lengths[line]} merkkiä"))
+    if issues:
+        raise DataError(issues)
+    return frame
+
+
+def _read_csv_text(text: str, name: str) -> pd.DataFrame:
     if not text.strip():
         raise DataError([Issue(name, None, None, None, "otsikkorivi ja vähintään yksi tietorivi; tiedosto on tyhjä")])
     lines = text.splitlines()

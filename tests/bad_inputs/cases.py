@@ -30,6 +30,7 @@ PROJECTS_XLSX = "data/hankkeet.xlsx"
 SURVEY = "data/kysely/2023.csv"
 CLASSES = "data/luokitukset"
 SETTINGS = "data/julkaisu.yml"
+END_SURVEY = "data/loppukysely/2025.csv"
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,17 @@ def edit_settings(old: str, new: str):
     return apply
 
 
+def with_end_survey(edit: Callable[[list[dict[str, str]]], list[dict[str, str]]] | None = None):
+    """The synthetic 2024 and 2025 (tests/synthetic_years.py) with the 2025 end survey, its rows edited."""
+    def apply(project: Path) -> None:
+        import synthetic_years as sy
+
+        sy.add_years(project)
+        if edit is not None:
+            sy.write_end_survey(project, edit(sy.end_survey_rows()))
+    return apply
+
+
 def with_notebooks(project: Path) -> None:
     """The real notebooks/ beside the data: then every listed notebook must exist in it."""
     if not (project / "notebooks").is_dir():      # a full copy (the build tests) has them already
@@ -334,6 +346,7 @@ P = line_of  # shorthand: P(PROJECTS, "S23014") is S23014's line in hankkeet.csv
 LONG_NAME = "Pitkä nimi " * 909 + "x"          # 10 000 characters
 assert len(LONG_NAME) == 10_000
 FORMULA = '=HYPERLINK("http://x","y")'
+DDE = "=cmd|' /C calc'!A0;10;66,7"          # a DDE payload as it was found in a download's row
 
 CASES: list[Case] = [
     # ---- encodings and table shape ------------------------------------------------------------
@@ -823,6 +836,35 @@ CASES: list[Case] = [
          edit_rows(f"{CLASSES}/roolit.csv", lambda rows: rows + [["X", f"tuki{ZWSP}toteuttaja"]]),
          row=n_lines(f"{CLASSES}/roolit.csv") + 1, column="nimi", value="tuki\\u200btoteuttaja"),
 
+    # ---- formulas in anything that reaches a download (CSV, workbook): one guard, errors.starts_formula
+    Case("classification-formula-name", f"{CLASSES}/toimialat.csv",
+         append_row(f"{CLASSES}/toimialat.csv", {"koodi": "CMD", "nimi": DDE, "nimi_sv": "Kalkyl"}),
+         row=n_lines(f"{CLASSES}/toimialat.csv") + 1, column="nimi", value=DDE, contains=("taulukkolaskennan kaava",),
+         description="today the name reaches fig-toimialat.csv and the workbook as a live formula"),
+    Case("classification-formula-swedish-name", f"{CLASSES}/kysely_tulokset.csv",
+         edit_rows(f"{CLASSES}/kysely_tulokset.csv", lambda rows: [r if r[0] != "R2" else [*r[:2], "+1+1"] for r in rows]),
+         row=3, column="nimi_sv", value="+1+1", contains=("taulukkolaskennan kaava",),
+         description="the Swedish edition's downloads"),
+    Case("classification-formula-minus", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: [r if r[0] != "02" else [r[0], r[1], "-2+3"] for r in rows]),
+         row=3, column="nimi_sv", value="-2+3"),
+    Case("classification-formula-at", f"{CLASSES}/loppukysely_jatkuvuus.csv",
+         edit_rows(f"{CLASSES}/loppukysely_jatkuvuus.csv",
+                   lambda rows: [r if r[0] != "J2" else [r[0], "@SUM(1+1)*cmd|' /C calc'!A0", r[2]] for r in rows]),
+         row=3, column="nimi", value="@SUM(1+1)*cmd|' /C calc'!A0"),
+    Case("classification-formula-short-theme", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else [*r[:2], "=1+1", *r[3:]]
+                                                                   for r in rows]),
+         row=3, column="lyhyt", value="=1+1"),
+    Case("settings-formula-title", SETTINGS,
+         edit_settings("nimi: Jatkuvan oppimisen", "nimi: =HYPERLINK(\"http://x\";\"y\") Jatkuvan oppimisen"),
+         row=setting_line("nimi"), column="nimi", column_label="asetus", contains=("taulukkolaskennan kaava",),
+         description="the title is the workbook's cover title"),
+    Case("settings-formula-swedish-publisher", SETTINGS,
+         edit_settings("  julkaisija: Utbildningsstyrelsen, JOPPI – samordningsprojektet Kontinuerligt lärande i Finland",
+                       "  julkaisija: '@Utbildningsstyrelsen'"),
+         row=setting_line("sv") + 3, column="sv.julkaisija", column_label="asetus", contains=("taulukkolaskennan kaava",)),
+
     # ---- free text: every check runs -----------------------------------------------------------------
     Case("free-text-formula", SURVEY, set_cell(SURVEY, "S23015", "onnistumiset", FORMULA),
          row=line_of(SURVEY, "S23015"), column="onnistumiset", value=FORMULA, contains=("taulukkolaskennan kaava",)),
@@ -830,6 +872,13 @@ CASES: list[Case] = [
          row=line_of(SURVEY, "S23014"), column="muuta", value="@SUM(1+1)*cmd|' /C calc'!A0"),
     Case("free-text-too-long", SURVEY, set_cell(SURVEY, "S23014", "muuta", "Paljon sanottavaa. " * 300),
          row=line_of(SURVEY, "S23014"), column="muuta", contains=("enintään 5000 merkkiä", "(5699 merkkiä)")),   # 300 × 19, the last space stripped
+
+    # ---- the end survey (the synthetic 2024 and 2025 beside 2023; data/loppukysely/2025.csv) ----------
+    Case("end-survey-lessons-over-cell-limit", END_SURVEY,
+         with_end_survey(lambda rows: [{**r, "opit": "Opittiin paljon. " * 2500} if i == 0 else r
+                                       for i, r in enumerate(rows)]),
+         row=2, column="opit", year="2025", contains=("enintään 32767 merkkiä", "solussa on 42499 merkkiä"),
+         description="40 000+ characters; README, Input limits: one cell's text 32 767"),
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,
