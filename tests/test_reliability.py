@@ -78,7 +78,7 @@ def base(tmp_path_factory) -> Base:
     tmpdir.mkdir()
     tree_before = syn.tree_snapshot(root, exclude=("_build", "_output"))
     tmp_before = set(os.listdir("/tmp"))
-    proc = syn.build_cli(root, 2023, TMPDIR=str(tmpdir))
+    proc = syn.build_cli(root, 2023, TMPDIR=str(tmpdir), TZ="UTC")   # test_the_time_zone_… builds it elsewhere
     return Base(root, proc, tree_before, syn.tree_snapshot(root, exclude=("_build", "_output")),
                 tmp_before, set(os.listdir("/tmp")), tmpdir, token)
 
@@ -198,6 +198,20 @@ def test_two_clean_builds_are_byte_identical(base, edition):
     second = syn.tree_snapshot(base.root / "_output" / "2023")
     for name in ("index.html", PDF.format(2023)):
         assert second[name] == first[name], f"{name} differs between two clean builds"
+    differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert not differing, differing
+
+
+def test_the_edition_does_not_depend_on_the_machines_time_zone(base, edition, tmp_path):
+    """Dates are calendar dates: built in Helsinki (daylight saving time, UTC+2/+3) the edition has the
+    bytes it has when built in UTC. (In local time the timeline's bars moved and its labels said
+    "Dec 30, 2025" for 31.12.2025 west of Greenwich.)"""
+    first = syn.tree_snapshot(edition["dir"])
+    root = copy_with_edition(base.root, tmp_path / "helsinki")
+    proc = syn.build_cli(root, 2023, TZ="Europe/Helsinki")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    second = syn.tree_snapshot(root / "_output" / "2023")
+    assert second[PDF.format(2023)] == first[PDF.format(2023)], "the PDF depends on the time zone"
     differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     assert not differing, differing
 
