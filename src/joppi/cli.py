@@ -27,9 +27,14 @@ def cmd_validate(args) -> int:
     root = _root(args)
     settings_issues = []
     try:
-        load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
+        pub = load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
     except DataError as exc:
         settings_issues = exc.issues
+    else:
+        from .sources import source_issues
+
+        # the chapters, where the project has them (a copy of just the data has none)
+        settings_issues = source_issues(root, pub.notebooks)
     try:
         # a refused run writes nothing, not even the cache of data that passed
         data = load_year(root, args.year, use_cache=not settings_issues)

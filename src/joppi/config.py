@@ -26,6 +26,8 @@ MAX_SETTINGS_BYTES = 64 * 1024      # the file is a dozen lines; anything near t
 MAX_SETTING_TEXT = 300
 MIN_SUPPRESS_BELOW = 3              # survey counts from fewer respondents could identify them
 MAX_THRESHOLD = 1000
+REQUIRED_NOTEBOOK = "luvut"          # writes _variables.yml, which every build needs; the chapters
+                                    # name the others they embed (sources.py checks those)
 NOTEBOOK_NAME = re.compile(r"^\w[\w-]{0,63}$")
 PDF_NAME = re.compile(r"^\w[\w .()-]{0,118}\.pdf$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -375,6 +377,10 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
                 present = ", ".join(sorted(p.stem for p in folder.glob("*.ipynb"))) or "ei yhtään"
                 issues.append(_issue(where, f"muistikirjat, kohta {i + 1}", name,
                                      f"kansion notebooks/ muistikirja (siellä ovat: {present})"))
+    if REQUIRED_NOTEBOOK not in s.muistikirjat:
+        issues.append(_issue(lines.get("muistikirjat"), "muistikirjat", _shown_input(s.muistikirjat),
+                             f"luettelo, jossa on {REQUIRED_NOTEBOOK} (se laskee julkaisun luvut ja ehdot, "
+                             "_variables.yml; ilman sitä rakennus pysähtyisi myöhemmin)"))
     if s.kielet[0] != "fi" or len(set(s.kielet)) != len(s.kielet):
         issues.append(_issue(lines.get("kielet"), "kielet", _shown_input(s.kielet),
                              "kielet ilman toistoa, suomi ensimmäisenä, esim. [fi, sv]"))

@@ -31,6 +31,9 @@ SURVEY = "data/kysely/2023.csv"
 CLASSES = "data/luokitukset"
 SETTINGS = "data/julkaisu.yml"
 END_SURVEY = "data/loppukysely/2025.csv"
+INTRO = "chapters/_01-johdanto.qmd"
+RESULTS = "chapters/_03-tuloksia.qmd"
+CONCLUSIONS = "chapters/_04-johtopaatokset.qmd"
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,20 @@ def line_of(rel: str, code: str) -> int:
         if row and row[0] == code:
             return i
     raise KeyError(code)
+
+
+def n_text_lines(rel: str) -> int:
+    """Lines of a pristine text file (a chapter), as splitlines counts them."""
+    return len((ROOT / rel).read_text(encoding="utf-8").splitlines())
+
+
+def first_line_with(rel: str, needle: str) -> int:
+    return next(i for i, line in enumerate((ROOT / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def first_non_ascii_line(rel: str) -> int:
+    return next(i for i, line in enumerate((ROOT / rel).read_text(encoding="utf-8").splitlines(), 1)
+                if not line.isascii())
 
 
 def n_lines(rel: str) -> int:
@@ -251,6 +268,23 @@ def with_end_survey(edit: Callable[[list[dict[str, str]]], list[dict[str, str]]]
         sy.add_years(project)
         if edit is not None:
             sy.write_end_survey(project, edit(sy.end_survey_rows()))
+    return apply
+
+
+def with_sources(project: Path) -> None:
+    """The real index.qmd, index-sv.qmd, chapters/ and notebooks/ beside the data (validate then checks them)."""
+    for name in ("index.qmd", "index-sv.qmd", "chapters", "notebooks"):
+        if not (project / name).exists():        # a full copy (the build tests) has them already
+            src = ROOT / name
+            shutil.copytree(src, project / name) if src.is_dir() else shutil.copy2(src, project / name)
+
+
+def append_to_chapter(rel: str, text: str):
+    """After the chapter's last line and an empty one: `text` starts at line n_text_lines(rel) + 2."""
+    def apply(project: Path) -> None:
+        with_sources(project)
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text, encoding="utf-8")
     return apply
 
 
@@ -879,6 +913,32 @@ CASES: list[Case] = [
                                        for i, r in enumerate(rows)]),
          row=2, column="opit", year="2025", contains=("enintään 32767 merkkiä", "solussa on 42499 merkkiä"),
          description="40 000+ characters; README, Input limits: one cell's text 32 767"),
+
+    # ---- the chapters: what they include and embed, their encoding (index.qmd, chapters/) ------------
+    *[Case(f"chapter-includes-{slug}", CONCLUSIONS, append_to_chapter(CONCLUSIONS, f"{{{{< include {target} >}}}}\n"),
+           row=n_text_lines(CONCLUSIONS) + 2, value=target.strip("'\""), contains=("ei sisällytetä julkaisuun",),
+           description="today the own engine publishes the file: the survey's free-text answers")
+      for slug, target in (("survey", "data/kysely/2023.csv"), ("projects-from-root", "/data/hankkeet.csv"),
+                           ("settings-quoted", '"data/julkaisu.yml"'), ("via-chapters-dotdot", "chapters/../data/kysely/2023.csv"),
+                           ("outside-project", "../../../../etc/hostname"), ("generated-dotdot", "_joppi/../data/kysely/2023.csv"),
+                           ("notebook-source", "notebooks/luvut.ipynb"))],
+    Case("chapter-includes-link-to-data", CONCLUSIONS,
+         chain(with_sources, lambda project: (project / "chapters" / "liite.md").symlink_to(project / SURVEY),
+               append_to_chapter(CONCLUSIONS, "{{< include chapters/liite.md >}}\n")),
+         row=n_text_lines(CONCLUSIONS) + 2, value="chapters/liite.md", contains=("ei sisällytetä julkaisuun",),
+         description="a link inside chapters/ to the survey"),
+    Case("chapter-latin1", INTRO,
+         chain(with_sources, lambda project: (project / INTRO).write_bytes(
+             (ROOT / INTRO).read_text(encoding="utf-8").encode("latin-1", errors="replace"))),
+         row=first_non_ascii_line(INTRO), contains=("UTF-8-koodattu teksti", "Latin-1"),
+         description="today: Virhe (UnicodeDecodeError), exit 1"),
+    Case("settings-notebooks-without-figures", RESULTS,
+         chain(with_sources, edit_settings("  - luvut\n  - kuviot\n", "  - luvut\n")),
+         row=first_line_with(RESULTS, "kuviot.ipynb"), value="_joppi/notebooks/kuviot.ipynb",
+         contains=("luettelossa muistikirjat (nyt: luvut)",), description="today validate passes and the build fails"),
+    Case("settings-notebooks-without-values", SETTINGS, edit_settings("  - luvut\n  - kuviot\n", "  - kuviot\n"),
+         row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value='["kuviot"]',
+         contains=("luettelo, jossa on luvut",)),
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,

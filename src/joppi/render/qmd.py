@@ -267,7 +267,7 @@ def _resolve(project: Project, arg: str) -> Path:
     return project.main.parent / arg
 
 
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(.+?)\s*>\}\}\s*$")
+from joppi.sources import INCLUDE as _INCLUDE, INCLUDE_EXPECTED, include_allowed  # noqa: E402 - one rule for both engines
 
 
 def expand_includes(project: Project, path: Path | None = None,
@@ -285,6 +285,8 @@ def expand_includes(project: Project, path: Path | None = None,
             continue
         here = Line(text, rel, number)
         target = _resolve(project, match.group(1))
+        if not include_allowed(project.root, project.main.parent, match.group(1)):
+            fail(here, f"{_shortcode_path(match.group(1))}: odotettiin: {INCLUDE_EXPECTED}")
         if not target.is_file():
             fail(here, f"sisällytettävää tiedostoa {_shortcode_path(match.group(1))} ei löydy")
         if target.resolve() in stack or target.resolve() == project.main.resolve():
