@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path,
-                     has_invisible, lookalike_expected, lookalike_twins, nfc, starts_formula)
+                     has_invisible, input_file_issue, lookalike_expected, lookalike_twins, nfc, starts_formula)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -139,6 +139,8 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
 
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
+    if (issue := input_file_issue(path, _name(path), 1 << 62)) is not None:   # a folder or a FIFO
+        raise DataError([issue])
     if not path.is_file():
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
     if path.stat().st_size > MAX_CLASSIFICATION_BYTES:

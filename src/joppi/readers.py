@@ -12,7 +12,7 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 import pandas as pd
 
-from .errors import (INVISIBLE_EXPECTED, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
+from .errors import (INVISIBLE_EXPECTED, input_file_issue, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
                      MAX_INPUT_BYTES, MAX_ROWS, MAX_WORKBOOK_EXPANDED, MAX_WORKBOOK_MEMBERS, DataError, Issue,
                      display_path, has_invisible, near_miss, nfc)
 
@@ -361,12 +361,11 @@ def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.
     """A frame of stripped strings indexed by the line number in the file, columns exactly as expected."""
     path = Path(path)
     name = display_path(path, root)
+    # a folder or a FIFO in its place, or too large: said so from its metadata, before it is opened
+    if (issue := input_file_issue(path, name, MAX_INPUT_BYTES)) is not None:
+        raise DataError([issue])
     if not path.is_file():
         raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
-                                                      f"(tiedosto on {size / MB:.0f} Mt)")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = read_excel(path, name, expected)
     else:

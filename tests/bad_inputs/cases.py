@@ -288,6 +288,24 @@ def append_to_chapter(rel: str, text: str):
     return apply
 
 
+def replace_with(rel: str, kind: str, before: Callable[[Path], None] | None = None):
+    """The data file at rel replaced by a folder (holding a copy of the file) or a FIFO."""
+    def apply(project: Path) -> None:
+        import os
+
+        if before is not None:
+            before(project)
+        path = project / rel
+        data = path.read_bytes()
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+            (path / path.name).write_bytes(data)
+        else:
+            os.mkfifo(path)
+    return apply
+
+
 def with_notebooks(project: Path) -> None:
     """The real notebooks/ beside the data: then every listed notebook must exist in it."""
     if not (project / "notebooks").is_dir():      # a full copy (the build tests) has them already
@@ -939,6 +957,16 @@ CASES: list[Case] = [
     Case("settings-notebooks-without-values", SETTINGS, edit_settings("  - luvut\n  - kuviot\n", "  - kuviot\n"),
          row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value='["kuviot"]',
          contains=("luettelo, jossa on luvut",)),
+
+    # ---- a data file that is not a file: said so by its name, before anything is opened or copied ------
+    *[Case(f"{slug}-is-{kind}", rel, replace_with(rel, kind, before), year=year,
+           contains=("on kansio" if kind == "folder" else "nimetty putki",),
+           description="today a folder is reported as missing (in build: with an internal _build/.aineisto-… "
+                       "path); a FIFO end survey is refused by validate but ignored by build")
+      for slug, rel, year, before in (("projects", PROJECTS, "2023", None), ("survey", SURVEY, "2023", None),
+                                      ("classification", f"{CLASSES}/roolit.csv", "2023", None),
+                                      ("end-survey", END_SURVEY, "2025", with_end_survey()))
+      for kind in ("folder", "fifo")],
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,
