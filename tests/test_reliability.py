@@ -186,6 +186,48 @@ def test_suppression_wording_follows_the_configured_threshold():
     assert "alle 3" not in str(fig.chart.to_dict())
 
 
+@pytest.fixture(scope="module")
+def dominated_edition(tmp_path_factory):
+    """The synthetic 2025 whose end survey has 3 respondents, two of whom reached no one: their sum
+    would be the third project's own answer."""
+    import synthetic_years as sy
+
+    root = sy.add_years(copy_full_project(tmp_path_factory.mktemp("hallitseva") / "projekti"))
+    rows = {r["hanketunnus"]: r for r in sy.end_survey_rows()}
+    rows["S23014"]["osallistujat"], rows["S23016"]["osallistujat"], rows["S23018"]["osallistujat"] = "777", "0", "0"
+    del rows["S23019"]
+    sy.write_end_survey(root, list(rows.values()))
+    return root, syn.build_cli(root, 2025)
+
+
+def test_a_sum_one_respondent_dominates_is_not_published(dominated_edition):
+    root, proc = dominated_edition
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = root / "_output" / "2025"
+    variables = yaml.safe_load((out / "_variables.yml").read_text(encoding="utf-8"))
+    assert variables["loppukysely"]["osallistujat"] == "–"
+    assert variables["loppukysely"]["osallistujat_vastaajia"] == 3     # enough respondents: dominance hid it
+    assert variables["vaitteet"]["loppukysely_osallistujat_hallitseva_vastaaja"] is True
+    for page, sentence in ((out / "index.html", "Osallistujamäärää ei julkaista, koska yksi vastaaja muodostaa"),
+                           (out / "sv" / "index.html", "Antalet deltagare publiceras inte, eftersom en enda svarande")):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert sentence in text, page
+        assert "777" not in text, page
+    assert "Osallistujamäärää ei julkaista, koska se perustuisi alle" not in visible_text(
+        (out / "index.html").read_text(encoding="utf-8")), "the reason given is the wrong one"
+    assert "777" not in pdf_text(out / "joppi-tilannekuva-2025.pdf")
+    assert "777" not in (out / "_variables.yml").read_text(encoding="utf-8")
+    import openpyxl
+
+    for path in (out / "_joppi" / "aineistot").iterdir():
+        if path.suffix == ".csv":
+            assert "777" not in path.read_text(encoding="utf-8-sig"), path
+        else:
+            book = openpyxl.load_workbook(path)
+            cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+            assert not any("777" in c for c in cells), path
+
+
 # --- determinism ----------------------------------------------------------------------------------
 
 def test_two_clean_builds_are_byte_identical(base, edition):

@@ -51,6 +51,7 @@ class Publication:
     scope: str = "kertyva"    # rajaus: kertyva (every project started so far) | vuosikohortti (the year's only)
     languages: tuple[str, ...] = ("fi",)   # kielet: the editions built, Finnish first
     lang: str = "fi"                       # the language of this view (see `in_language`)
+    dominance_p: int = 10                  # dominanssi_p_prosentti: the p % rule's p (compute.dominated)
     translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
 
     def in_language(self, lang: str) -> "Publication":
@@ -178,6 +179,7 @@ class _Settings(_Strict):
     muistikirjat: Annotated[list[NotebookName], Field(min_length=1, max_length=20)]
     aktiivisimmat: _Standouts
     kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
+    dominanssi_p_prosentti: Annotated[int, Field(ge=1, le=100)] = 10
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
     kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
     sv: _Swedish | None = None
@@ -198,6 +200,9 @@ EXPECTED = {
     "aktiivisimmat.vahintaan_vetovastuita": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
     "kysely_pienin_naytettava": (f"kokonaisluku väliltä {MIN_SUPPRESS_BELOW}–{MAX_THRESHOLD} (alle "
                                  f"{MIN_SUPPRESS_BELOW} vastaajan lukumäärät voisivat paljastaa vastaajan)"),
+    "dominanssi_p_prosentti": ("kokonaisluku väliltä 1–100: summa (henkilöstö, osallistujat) jätetään pois, kun "
+                               "muiden kuin kahden suurimman vastaajan osuus on alle näin monta prosenttia "
+                               "suurimmasta vastauksesta (p %:n sääntö)"),
     "kielet": "luettelo kielistä, joilla julkaisu rakennetaan: fi ja sv (suomi ensin), esim. [fi, sv]",
     "kielet[]": "kieli fi tai sv",
     "sv": "sisennetyt ruotsinkielisen painoksen asetukset nimi, alaotsikko, julkaisija ja pdf_tiedosto",
@@ -403,6 +408,7 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         standout_min_rows=s.aktiivisimmat.vahintaan_toteutuksia,
         standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
         suppress_below=s.kysely_pienin_naytettava,
+        dominance_p=s.dominanssi_p_prosentti,
         scope=s.rajaus,
         languages=tuple(s.kielet),
         translations={"sv": s.sv.model_dump()} if s.sv is not None else None,

@@ -781,6 +781,13 @@ CASES: list[Case] = [
              + "".join(" " * i + f"k{i}:\n" for i in range(240)) + " " * 240 + "x: 1\n", encoding="utf-8"),
          row=_last_setting_line() + 9, contains=("enintään 8 sisäkkäisen tason",)),
 
+    *[Case(f"settings-dominance-p-{slug}", SETTINGS,
+           edit_settings("dominanssi_p_prosentti: 10", f"dominanssi_p_prosentti: {value}"),
+           row=setting_line("dominanssi_p_prosentti"), column="dominanssi_p_prosentti", column_label="asetus",
+           value=shown, contains=("p %:n sääntö",))
+      for slug, value, shown in (("zero", "0", "0"), ("over-100", "150", "150"), ("fraction", "7.5", "7.5"),
+                                 ("text", "paljon", "paljon"))],
+
     # ---- bounded input ------------------------------------------------------------------------------
     Case("excel-cell-at-xfd1048576", PROJECTS_XLSX, workbook(_far_cell("XFD1048576")), sheet="Hankkeet",
          contains=("ilmoitettu koko on 1048576 riviä × 16384 saraketta", "enintään 200000 riviä"),
