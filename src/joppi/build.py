@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .brand import load_brand
 from .cache import Cache, code_fingerprint, hash_files, hash_text
 from .config import load_publication
 from .dataset import already_validated, check_year, load_year, validated_cache_file
@@ -370,6 +371,7 @@ class Build:
         self.pub = load_publication(snap, notebooks=self.root / "notebooks")
         # the chapters: what they include and embed, in UTF-8 (for either engine, before any work)
         check_sources(self.root, self.pub.notebooks)
+        load_brand(self.root)   # _brand.yml's shape, now rather than deep inside the render
         for y in self.snapshot.years:
             if not already_validated(snap, y, cache_root=self.root):
                 load_year(snap, y, cache_root=self.root)

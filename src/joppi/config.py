@@ -227,28 +227,32 @@ def _yaml_problem(exc: yaml.YAMLError) -> Issue:
                   "sisennys, kaksoispisteet, lainausmerkit ja sulkeet)")
 
 
-def _no_anchors(text: str) -> None:
-    """Anchors (&) and aliases (*) are refused before loading: safe_load would expand them all.
+def scan_yaml(text: str, file: str, max_depth: int, anchors: bool = False) -> None:
+    """Refuse, before PyYAML composes the document, what it would expand or recurse on: anchors (&)
+    and aliases (*) unless `anchors` (safe_load would expand them all: an "alias bomb") and nesting
+    deeper than `max_depth` (PyYAML composes recursively: a few kilobytes of `[[[[…` end in
+    RecursionError, and its parser slows down with depth). The scan stops at the first such
+    event, so the refusal is immediate however deep the document goes."""
+    def issue(event, value, expected):
+        return DataError([Issue(file, event.start_mark.line + 1, None, value, expected, column_label="asetus")])
 
-    So is nesting deeper than MAX_SETTINGS_DEPTH: PyYAML composes recursively (a few kilobytes of
-    `[[[[…` end in RecursionError) and its parser slows down with depth; the scan stops at the
-    first level too deep, so the refusal is immediate however deep the document goes.
-    """
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise DataError([_issue(event.start_mark.line + 1, None, f"&{event.anchor}" if not isinstance(
-                event, yaml.AliasEvent) else f"*{event.anchor}",
-                "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")])
+        if not anchors and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None):
+            raise issue(event, f"*{event.anchor}" if isinstance(event, yaml.AliasEvent) else f"&{event.anchor}",
+                        "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_SETTINGS_DEPTH:
-                raise DataError([_issue(event.start_mark.line + 1, None, None,
-                                        f"asetukset enintään {MAX_SETTINGS_DEPTH} sisäkkäisen tason syvyisinä "
-                                        "(tiedoston asetukset ovat kahdella tasolla; tarkista sulkeet [ ] ja { } "
-                                        "sekä sisennykset)")])
+            if depth > max_depth:
+                raise issue(event, None, f"asetukset enintään {max_depth} sisäkkäisen tason syvyisinä (tarkista "
+                                         "sulkeet [ ] ja { } sekä sisennykset)")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+
+
+def _no_anchors(text: str) -> None:
+    """data/julkaisu.yml: no anchors, at most MAX_SETTINGS_DEPTH levels (the file has two)."""
+    scan_yaml(text, SETTINGS, MAX_SETTINGS_DEPTH)
 
 
 def _key_lines(node: yaml.Node, prefix: str = "", out: dict | None = None,

@@ -31,6 +31,7 @@ SURVEY = "data/kysely/2023.csv"
 CLASSES = "data/luokitukset"
 SETTINGS = "data/julkaisu.yml"
 END_SURVEY = "data/loppukysely/2025.csv"
+BRAND = "_brand.yml"
 INTRO = "chapters/_01-johdanto.qmd"
 RESULTS = "chapters/_03-tuloksia.qmd"
 CONCLUSIONS = "chapters/_04-johtopaatokset.qmd"
@@ -304,6 +305,25 @@ def replace_with(rel: str, kind: str, before: Callable[[Path], None] | None = No
         else:
             os.mkfifo(path)
     return apply
+
+
+def edit_brand(old: str | None = None, new: str = "", raw: Callable[[str], bytes] | None = None):
+    """The real _brand.yml beside the data (validate then checks it), one piece replaced or rewritten."""
+    def apply(project: Path) -> None:
+        path = project / BRAND
+        if not path.exists():
+            shutil.copy2(ROOT / BRAND, path)
+        text = path.read_text(encoding="utf-8")
+        if raw is not None:
+            path.write_bytes(raw(text))
+            return
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def brand_line(needle: str) -> int:
+    return first_line_with(BRAND, needle)
 
 
 def with_notebooks(project: Path) -> None:
@@ -974,6 +994,28 @@ CASES: list[Case] = [
                                       ("classification", f"{CLASSES}/roolit.csv", "2023", None),
                                       ("end-survey", END_SURVEY, "2025", with_end_survey()))
       for kind in ("folder", "fifo")],
+
+    # ---- _brand.yml: its shape checked in the build's first step (and by validate where it is) -------
+    Case("brand-without-colours", BRAND, edit_brand("\ncolor:\n", "\ncolour:\n"), column="color", column_label="asetus",
+         contains=("asetus color puuttuu",), description="today: Virhe (KeyError): 'color', exit 1"),
+    Case("brand-colour-not-text", BRAND, edit_brand("  primary: yo\n", "  primary: [yo, sini]\n"),
+         column="color.primary", column_label="asetus", contains=("väri tekstinä",)),
+    Case("brand-colours-not-a-mapping", BRAND,
+         edit_brand(raw=lambda text: (text.split("\ncolor:\n")[0] + "\ncolor: sininen\n").encode("utf-8")),
+         column="color", column_label="asetus", value="sininen", contains=("sisennetyt asetukset",)),
+    Case("brand-logo-without-path", BRAND, edit_brand("      path: src/joppi/assets/logo.svg", "      polku: logo.svg"),
+         column="path", column_label="asetus", contains=("asetus path puuttuu",)),
+    Case("brand-latin1", BRAND,
+         edit_brand(raw=lambda text: (text + "# Tummansininen pääväri\n").encode("latin-1", errors="replace")),
+         contains=("UTF-8-koodattu",)),
+    Case("brand-deep-nesting", BRAND,
+         edit_brand(raw=lambda text: (text + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n").encode("utf-8")),
+         row=n_text_lines(BRAND) + 1, contains=("enintään 12 sisäkkäisen tason",)),
+    Case("brand-broken-yaml", BRAND, edit_brand("  primary: yo\n", "  primary: [yo\n"),
+         row=brand_line("  secondary: sini"), contains=("kelvollinen YAML-tiedosto",)),
+    Case("brand-is-folder", BRAND,
+         chain(edit_brand(raw=lambda text: text.encode("utf-8")), replace_with(BRAND, "folder")),
+         contains=("on kansio",)),
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,
