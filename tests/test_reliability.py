@@ -228,6 +228,71 @@ def test_a_sum_one_respondent_dominates_is_not_published(dominated_edition):
             assert not any("777" in c for c in cells), path
 
 
+# Names that pass the entry guard (no formula start) but that a spreadsheet writer would make into
+# an array formula or a live link: classification names, so they reach the downloads as categories.
+HOSTILE_NAMES = {  # classification file: (old name, new name), the survey column that uses it
+    "kysely_haasteet.csv": ("Tekniset ongelmat", "{=1+1}", "haasteet"),
+    "kysely_tulokset.csv": ("Koulutusmallien kokeilut", "https://example.invalid/kokeilut", "tulokset"),
+    "kysely_viestintakanavat.csv": ("Webinaarit", "[Avaa](https://example.invalid)", "viestintakanavat"),
+    "kysely_verkostot.csv": ("Ohjausryhmä", "external:C:\\Windows\\System32\\calc.exe", "verkostot"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_edition(tmp_path_factory):
+    root = copy_full_project(tmp_path_factory.mktemp("vihamieliset") / "projekti")
+    survey = root / "data" / "kysely" / "2023.csv"
+    rows = syn.read_rows(survey)
+    for file, (old, new, column) in HOSTILE_NAMES.items():
+        path = root / "data" / "luokitukset" / file
+        text = path.read_text(encoding="utf-8")
+        assert f";{old};" in text, (file, old)
+        path.write_text(text.replace(f";{old};", f";{new};"), encoding="utf-8")
+        for row in rows:
+            row[column] = ";".join(new if item.strip() == old else item for item in row[column].split(";"))
+    syn.write_rows(survey, syn.SURVEY_COLUMNS, rows)
+    return root, syn.build_cli(root, 2023)
+
+
+def test_the_built_downloads_hold_hostile_names_as_text(hostile_edition):
+    import csv
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    root, proc = hostile_edition
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    folder = root / "_output" / "2023" / "_joppi" / "aineistot"
+    names = {new for _old, new, _col in HOSTILE_NAMES.values()}
+    in_csv = set()
+    for path in folder.glob("fig-*.csv"):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+        in_csv |= {r[0] for r in rows[1:]} & names
+    assert in_csv == names, f"not all names reached the CSV files: {names - in_csv}"
+    workbook = folder / "joppi-tilannekuva-2023-taulukot.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    found = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value in names:
+                    found[cell.value] = cell
+    assert set(found) == names, f"not all names reached the workbook: {names - set(found)}"
+    for name, cell in found.items():
+        assert cell.data_type == "s" and cell.hyperlink is None, (name, cell.data_type, cell.hyperlink)
+    with zipfile.ZipFile(workbook) as z:
+        for member in z.namelist():
+            xml = z.read(member).decode("utf-8", errors="replace")
+            if member.startswith("xl/worksheets/sheet"):
+                assert not re.search(r"<f[ >]", xml), f"a formula in {member}"
+                if "<hyperlink " in xml:   # only the contents sheet's links to the workbook's own sheets
+                    assert all("location=" in h and "r:id" not in h for h in re.findall(r"<hyperlink [^>]*>", xml))
+            if member.endswith(".rels"):
+                assert "TargetMode=\"External\"" not in xml, f"an external link in {member}"
+
+
 # --- determinism ----------------------------------------------------------------------------------
 
 def test_two_clean_builds_are_byte_identical(base, edition):
