@@ -70,14 +70,45 @@ def _lines(path: Path, rel: str) -> tuple[list[str], list[Issue]]:
                                                  "joka ei ole UTF-8:aa (esim. Latin-1-muotoinen ä tai ö)")]
 
 
+MAX_SOURCE_YAML_DEPTH = 16     # _quarto.yml nests four levels; front matter two
+
+
+def _yaml_issues(text: str, rel: str) -> list[Issue]:
+    """A YAML source (or front matter) too deep for PyYAML: refused as data/julkaisu.yml is."""
+    import yaml
+
+    from .config import scan_yaml
+
+    try:
+        scan_yaml(text, rel, MAX_SOURCE_YAML_DEPTH, anchors=True)
+    except DataError as exc:
+        return exc.issues
+    except yaml.YAMLError:
+        return []       # the renderer reports broken YAML with its line
+    return []
+
+
+def _front_matter(lines: list[str]) -> str:
+    if not lines or lines[0].strip() != "---":
+        return ""
+    for i, line in enumerate(lines[1:], 1):
+        if line.strip() in ("---", "..."):
+            return "\n".join(["", *lines[1:i]])     # a leading empty line: the lines keep their numbers
+    return ""
+
+
 def source_issues(root: Path, notebooks: tuple[str, ...] | None = None) -> list[Issue]:
-    """Every problem of the sources: encoding, includes, embedded notebooks not run."""
+    """Every problem of the sources: encoding, includes, embedded notebooks not run, YAML too deep."""
     root = Path(root)
     issues: list[Issue] = []
+    for path in sorted(root.glob("_quarto*.yml")):
+        rel = path.relative_to(root).as_posix()
+        lines, bad = _lines(path, rel)
+        issues += bad or _yaml_issues("\n".join(lines), rel)
     for path in narrative_files(root):
         rel = path.relative_to(root).as_posix()
         lines, bad = _lines(path, rel)
-        issues += bad
+        issues += bad or _yaml_issues(_front_matter(lines), rel)
         for number, text in enumerate(lines, 1):
             if m := INCLUDE.match(text):
                 if not include_allowed(root, root, m.group(1)):

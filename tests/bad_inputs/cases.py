@@ -972,6 +972,17 @@ CASES: list[Case] = [
                append_to_chapter(CONCLUSIONS, "{{< include chapters/liite.md >}}\n")),
          row=n_text_lines(CONCLUSIONS) + 2, value="chapters/liite.md", contains=("ei sisällytetä julkaisuun",),
          description="a link inside chapters/ to the survey"),
+    Case("quarto-settings-deep-nesting", "_quarto.yml",
+         lambda project: (project / "_quarto.yml").write_text(
+             (ROOT / "_quarto.yml").read_text(encoding="utf-8") + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n",
+             encoding="utf-8"),
+         row=n_text_lines("_quarto.yml") + 1, contains=("enintään 16 sisäkkäisen tason",),
+         description="today RecursionError in the renderer, exit 1"),
+    Case("front-matter-deep-nesting", "index.qmd",
+         chain(with_sources, lambda project: (project / "index.qmd").write_text(
+             (ROOT / "index.qmd").read_text(encoding="utf-8").replace(
+                 "---\n", "---\nsyva: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", 1), encoding="utf-8")),
+         row=2, contains=("enintään 16 sisäkkäisen tason",)),
     Case("chapter-latin1", INTRO,
          chain(with_sources, lambda project: (project / INTRO).write_bytes(
              (ROOT / INTRO).read_text(encoding="utf-8").encode("latin-1", errors="replace"))),
