@@ -371,7 +371,6 @@ class Build:
         self.pub = load_publication(snap, notebooks=self.root / "notebooks")
         # the chapters: what they include and embed, in UTF-8 (for either engine, before any work)
         check_sources(self.root, self.pub.notebooks)
-        load_brand(self.root)   # _brand.yml's shape, now rather than deep inside the render
         for y in self.snapshot.years:
             if not already_validated(snap, y, cache_root=self.root):
                 load_year(snap, y, cache_root=self.root)
@@ -379,6 +378,7 @@ class Build:
             from .svenska import check_swedish_names
 
             check_swedish_names(snap / "data" / "luokitukset")
+        load_brand(self.root)   # _brand.yml's shape, now rather than deep inside the render
 
     def prepare(self, build_root: Path) -> None:
         self.say("prepare", "Valmistellaan rakennuskansio")
