@@ -21,6 +21,9 @@ import yaml
 
 from ..markup import escape_markdown
 from ..notebooks import cell_options
+# what a chapter may include: one rule for both engines (checked before the build, enforced here)
+from ..sources import INCLUDE as _INCLUDE, INCLUDE_EXPECTED, include_allowed
+from ..sources import shortcode_path as _shortcode_path
 
 UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
 # Marks a conditional block's contents in the Typst source: Pandoc's `#block[…]` around it is
@@ -254,10 +257,6 @@ def _rel(project: Project, path: Path) -> str:
         return str(path)
 
 
-def _shortcode_path(arg: str) -> str:
-    return arg.strip().strip("\"'")
-
-
 def _resolve(project: Project, arg: str) -> Path:
     """Quarto resolves include and embed paths against the main document's folder,
     and a leading / against the project root."""
@@ -265,9 +264,6 @@ def _resolve(project: Project, arg: str) -> Path:
     if arg.startswith("/"):
         return project.root / arg.lstrip("/")
     return project.main.parent / arg
-
-
-from joppi.sources import INCLUDE as _INCLUDE, INCLUDE_EXPECTED, include_allowed  # noqa: E402 - one rule for both engines
 
 
 def expand_includes(project: Project, path: Path | None = None,
