@@ -17,6 +17,7 @@ from .errors import DataError, Issue
 GENERATED = "_joppi"        # build.GENERATED: the build's own files, written before rendering
 CHAPTERS = "chapters"
 INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(.+?)\s*>\}\}\s*$")
+ANY_INCLUDE = re.compile(r"\{\{<\s*include\s+(.+?)\s*>\}\}")   # anywhere in a line: Quarto's own reading may differ
 EMBED = re.compile(r"^\s*\{\{<\s*embed\s+(.+?)\s*>\}\}\s*$")
 INCLUDE_EXPECTED = (f"sisällytettävä tiedosto kansiosta {CHAPTERS}/ tai rakennuksen tuottama tiedosto kansiossa "
                     f"{GENERATED}/ (muita tiedostoja, kuten aineistoa kansiosta data/, ei sisällytetä julkaisuun; "
@@ -110,10 +111,10 @@ def source_issues(root: Path, notebooks: tuple[str, ...] | None = None) -> list[
         lines, bad = _lines(path, rel)
         issues += bad or _yaml_issues(_front_matter(lines), rel)
         for number, text in enumerate(lines, 1):
-            if m := INCLUDE.match(text):
+            for m in ANY_INCLUDE.finditer(text):
                 if not include_allowed(root, root, m.group(1)):
                     issues.append(Issue(rel, number, None, shortcode_path(m.group(1)), INCLUDE_EXPECTED))
-            elif notebooks is not None and (m := EMBED.match(text)):
+            if notebooks is not None and (m := EMBED.match(text)):
                 address = shortcode_path(m.group(1)).split("#", 1)[0]
                 name = PurePosixPath(address).name.removesuffix(".ipynb")
                 if name not in notebooks:
