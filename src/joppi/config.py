@@ -361,6 +361,18 @@ def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
     return raw, lines
 
 
+def _non_text_keys(raw: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """Keys that are not text (`123:`, `true:`): pydantic would report them without a name."""
+    found = []
+    for key, value in raw.items():
+        path = f"{prefix}{key if isinstance(key, str) else _shown_input(key)}"   # as written: true, not True
+        if not isinstance(key, str):
+            found.append((path, _shown_input(key)))
+        elif isinstance(value, dict):
+            found += _non_text_keys(value, f"{path}.")
+    return found
+
+
 def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     """The settings, checked; DataError (in Finnish, every problem at once) if any is wrong.
 
@@ -369,6 +381,10 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     """
     root = Path(root)
     raw, lines = _raw_settings(root / "data" / "julkaisu.yml")
+    if odd := _non_text_keys(raw):
+        raise DataError([_issue(lines.get(path), path, shown, "asetuksen nimi tekstinä, esim. kielet (nimi ei voi "
+                                                              "olla luku, totuusarvo tai luettelo)")
+                         for path, shown in odd])
     try:
         s = _Settings.model_validate(raw)
     except ValidationError as exc:

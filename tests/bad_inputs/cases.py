@@ -767,6 +767,16 @@ CASES: list[Case] = [
     Case("settings-unknown-swedish-key", SETTINGS,
          edit_settings("  pdf_tiedosto: joppi-lagesbild", "  pdf_fil: x.pdf\n  pdf_tiedosto: joppi-lagesbild"),
          row=setting_line("sv") + 4, column="sv.pdf_fil", column_label="asetus", contains=("kohdan sv alla",)),
+    *[Case(f"settings-key-not-text-{slug}", SETTINGS,
+           lambda project, key=key: (project / SETTINGS).write_text(
+               (ROOT / SETTINGS).read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8"),
+           row=_last_setting_line() + 1, column=key, column_label="asetus", value=key, contains=("asetuksen nimi tekstinä",))
+      for slug, key in (("number", "123"), ("boolean", "true"))],
+    *[Case(f"settings-placeholder-{slug}", SETTINGS,
+           edit_settings("alaotsikko: Tilannekuva {jakso}", f"alaotsikko: Tilannekuva {text}"),
+           row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus", contains=("ilman muotoilumäärittelyjä",))
+      for slug, text in (("index", "{vuosi[0]}"), ("attribute", "{vuosi.real}"), ("positional", "{0}"),
+                         ("nested-spec", "{vuosi:{jakso}}"))],
     Case("settings-format-spec-in-subtitle", SETTINGS,
          edit_settings("alaotsikko: Tilannekuva {jakso}", "alaotsikko: Tilannekuva {vuosi:>50000000}"),
          row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus",
