@@ -139,13 +139,11 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
 
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
-    if (issue := input_file_issue(path, _name(path), 1 << 62)) is not None:   # a folder or a FIFO
+    # a folder or a FIFO in its place, or too large: said so from its metadata, before it is opened
+    if (issue := input_file_issue(path, _name(path), MAX_CLASSIFICATION_BYTES)) is not None:
         raise DataError([issue])
     if not path.is_file():
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
-    if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
-        raise DataError([Issue(_name(path), None, None, None,
-                               f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

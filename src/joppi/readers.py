@@ -12,9 +12,9 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 import pandas as pd
 
-from .errors import (INVISIBLE_EXPECTED, input_file_issue, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
+from .errors import (INVISIBLE_EXPECTED, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
                      MAX_INPUT_BYTES, MAX_ROWS, MAX_WORKBOOK_EXPANDED, MAX_WORKBOOK_MEMBERS, DataError, Issue,
-                     display_path, has_invisible, near_miss, nfc)
+                     display_path, has_invisible, input_file_issue, near_miss, nfc)
 
 ALLOWED_DELIMITERS = (";", ",")
 MB = 1024 * 1024

@@ -1009,6 +1009,8 @@ CASES: list[Case] = [
          row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value='["kuviot"]',
          contains=("luettelo, jossa on luvut",)),
 
+    Case("classification-too-large", f"{CLASSES}/toimialat.csv", big_file(f"{CLASSES}/toimialat.csv", 2 * 1024 * 1024),
+         contains=("enintään 1 Mt (tiedosto on 2 Mt)",), description="checked by its size, before it is read or copied"),
     # ---- a data file that is not a file: said so by its name, before anything is opened or copied ------
     *[Case(f"{slug}-is-{kind}", rel, replace_with(rel, kind, before), year=year,
            contains=("on kansio" if kind == "folder" else "nimetty putki",),
