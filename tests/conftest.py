@@ -86,7 +86,7 @@ BUILD_FIXTURES = {
     "test_new_year.py": {"editions"},
     "test_notebooks.py": {"executed"},
     "test_prerender.py": {"prerendered"},
-    "test_reliability.py": {"base", "parallel"},
+    "test_reliability.py": {"base", "parallel", "dominated_edition", "hostile_edition"},
 }
 BROWSER_MODULES = {"test_browser.py"}
 QUARTO_MODULES = {"test_quarto_engine.py"}

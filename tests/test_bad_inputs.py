@@ -28,7 +28,9 @@ def snapshot(root: Path) -> dict[str, str]:
     out = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        out[rel] = "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+        # a FIFO (a corpus case) is never opened: that would block
+        out[rel] = "<dir>" if p.is_dir() else "<not a file>" if not p.is_file() else \
+            hashlib.sha256(p.read_bytes()).hexdigest()
     return out
 
 

@@ -469,3 +469,51 @@ def test_period_bands_coarsen_until_few_enough():
     assert grain == "vuoden"
     assert years["lukumaara"].tolist() == [3, 1]
     assert years["paattymispaiva"].dt.strftime("%Y-%m-%d").tolist() == ["2025-12-31", "2026-12-31"]
+
+
+# --- dominance: the p % rule (data/julkaisu.yml: dominanssi_p_prosentti) ------------------------------
+
+@pytest.mark.parametrize("answers, p, hidden", [
+    # worked by hand: hidden when total - x1 - x2 < p/100 * x1
+    ([777, 0, 0], 10, True),            # 777 - 777 - 0 = 0 < 77.7: one project's own answer
+    ([120, 45, 0, 200], 10, False),     # 365 - 200 - 120 = 45 >= 20 (the synthetic 2025 end survey)
+    ([100, 5, 4], 10, True),            # 109 - 100 - 5 = 4 < 10
+    ([100, 20, 11], 10, False),         # 131 - 100 - 20 = 11 >= 10
+    ([100, 20, 9], 10, True),           # 9 < 10
+    ([100, 20, 11], 15, True),          # 11 < 15: a larger p hides more
+    ([50, 30, 15], 10, False),          # 15 >= 5
+    ([1, 1, 1, 1, 1, 0, 0], 10, False),  # 2023's full-time staff: 3 >= 0.1
+    ([0, 0, 0], 10, False),             # nothing stands out in a sum of zeros
+    ([5, None, 5, 5], 10, False),       # a missing answer is no contribution
+])
+def test_the_p_percent_rule(answers, p, hidden):
+    values = [float("nan") if a is None else a for a in answers]
+    assert c.dominated(values, p) is hidden
+
+
+def test_participants_dominated_by_one_project_are_hidden():
+    three = pd.DataFrame({"osallistujat": pd.array([0, 777, 0], dtype="Int64")})
+    people = c.participants(three, 3, 10)
+    assert people == c.Participants(respondents=3, total=None, dominated=True)
+    assert people.hidden and not people.too_few
+    spread = pd.DataFrame({"osallistujat": pd.array([120, 45, 0, 200], dtype="Int64")})
+    assert c.participants(spread, 3, 10) == c.Participants(respondents=4, total=365)
+    assert c.participants(three.iloc[:2], 3, 10).too_few
+
+
+def test_staff_sums_hidden_when_any_published_sum_is_dominated():
+    # full-time 10, 0, 0 (dominated) beside part-time 3, 3, 3: the total 19 would give the 10 away
+    survey = pd.DataFrame({"henkilosto_paatoimiset": [10, 0, 0], "henkilosto_osa_aikaiset": [3, 3, 3]})
+    assert c.staff_dominated(survey, c.MAIN_STAFF, 10)
+    even = pd.DataFrame({"henkilosto_paatoimiset": [1, 1, 1], "henkilosto_osa_aikaiset": [3, 3, 3]})
+    assert not c.staff_dominated(even, c.MAIN_STAFF, 10)
+
+
+def test_the_2023_staff_sums_are_not_dominated(year_2023):
+    from joppi.config import load_publication
+    from joppi.values import narrative_values
+
+    values = narrative_values(year_2023, load_publication(ROOT))
+    staff = values["kysely"]["henkilosto"]
+    assert staff["naytetaan"] and not staff["hallitseva_vastaaja"]
+    assert values["vaitteet"]["henkilosto_naytetaan"] and not values["vaitteet"]["henkilosto_hallitseva_vastaaja"]

@@ -78,7 +78,7 @@ def base(tmp_path_factory) -> Base:
     tmpdir.mkdir()
     tree_before = syn.tree_snapshot(root, exclude=("_build", "_output"))
     tmp_before = set(os.listdir("/tmp"))
-    proc = syn.build_cli(root, 2023, TMPDIR=str(tmpdir))
+    proc = syn.build_cli(root, 2023, TMPDIR=str(tmpdir), TZ="UTC")   # test_the_time_zone_… builds it elsewhere
     return Base(root, proc, tree_before, syn.tree_snapshot(root, exclude=("_build", "_output")),
                 tmp_before, set(os.listdir("/tmp")), tmpdir, token)
 
@@ -186,6 +186,113 @@ def test_suppression_wording_follows_the_configured_threshold():
     assert "alle 3" not in str(fig.chart.to_dict())
 
 
+@pytest.fixture(scope="module")
+def dominated_edition(tmp_path_factory):
+    """The synthetic 2025 whose end survey has 3 respondents, two of whom reached no one: their sum
+    would be the third project's own answer."""
+    import synthetic_years as sy
+
+    root = sy.add_years(copy_full_project(tmp_path_factory.mktemp("hallitseva") / "projekti"))
+    rows = {r["hanketunnus"]: r for r in sy.end_survey_rows()}
+    rows["S23014"]["osallistujat"], rows["S23016"]["osallistujat"], rows["S23018"]["osallistujat"] = "777", "0", "0"
+    del rows["S23019"]
+    sy.write_end_survey(root, list(rows.values()))
+    return root, syn.build_cli(root, 2025)
+
+
+def test_a_sum_one_respondent_dominates_is_not_published(dominated_edition):
+    root, proc = dominated_edition
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = root / "_output" / "2025"
+    variables = yaml.safe_load((out / "_variables.yml").read_text(encoding="utf-8"))
+    assert variables["loppukysely"]["osallistujat"] == "–"
+    assert variables["loppukysely"]["osallistujat_vastaajia"] == 3     # enough respondents: dominance hid it
+    assert variables["vaitteet"]["loppukysely_osallistujat_hallitseva_vastaaja"] is True
+    for page, sentence in ((out / "index.html", "Osallistujamäärää ei julkaista, koska yksi vastaaja muodostaa"),
+                           (out / "sv" / "index.html", "Antalet deltagare publiceras inte, eftersom en enda svarande")):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert sentence in text, page
+        assert "777" not in text, page
+    assert "Osallistujamäärää ei julkaista, koska se perustuisi alle" not in visible_text(
+        (out / "index.html").read_text(encoding="utf-8")), "the reason given is the wrong one"
+    assert "777" not in pdf_text(out / "joppi-tilannekuva-2025.pdf")
+    assert "777" not in (out / "_variables.yml").read_text(encoding="utf-8")
+    import openpyxl
+
+    for path in (out / "_joppi" / "aineistot").iterdir():
+        if path.suffix == ".csv":
+            assert "777" not in path.read_text(encoding="utf-8-sig"), path
+        else:
+            book = openpyxl.load_workbook(path)
+            cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+            assert not any("777" in c for c in cells), path
+
+
+# Names that pass the entry guard (no formula start) but that a spreadsheet writer would make into
+# an array formula or a live link: classification names, so they reach the downloads as categories.
+HOSTILE_NAMES = {  # classification file: (old name, new name), the survey column that uses it
+    "kysely_haasteet.csv": ("Tekniset ongelmat", "{=1+1}", "haasteet"),
+    "kysely_tulokset.csv": ("Koulutusmallien kokeilut", "https://example.invalid/kokeilut", "tulokset"),
+    "kysely_viestintakanavat.csv": ("Webinaarit", "[Avaa](https://example.invalid)", "viestintakanavat"),
+    "kysely_verkostot.csv": ("Ohjausryhmä", "external:C:\\Windows\\System32\\calc.exe", "verkostot"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_edition(tmp_path_factory):
+    root = copy_full_project(tmp_path_factory.mktemp("vihamieliset") / "projekti")
+    survey = root / "data" / "kysely" / "2023.csv"
+    rows = syn.read_rows(survey)
+    for file, (old, new, column) in HOSTILE_NAMES.items():
+        path = root / "data" / "luokitukset" / file
+        text = path.read_text(encoding="utf-8")
+        assert f";{old};" in text, (file, old)
+        path.write_text(text.replace(f";{old};", f";{new};"), encoding="utf-8")
+        for row in rows:
+            row[column] = ";".join(new if item.strip() == old else item for item in row[column].split(";"))
+    syn.write_rows(survey, syn.SURVEY_COLUMNS, rows)
+    return root, syn.build_cli(root, 2023)
+
+
+def test_the_built_downloads_hold_hostile_names_as_text(hostile_edition):
+    import csv
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    root, proc = hostile_edition
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    folder = root / "_output" / "2023" / "_joppi" / "aineistot"
+    names = {new for _old, new, _col in HOSTILE_NAMES.values()}
+    in_csv = set()
+    for path in folder.glob("fig-*.csv"):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+        in_csv |= {r[0] for r in rows[1:]} & names
+    assert in_csv == names, f"not all names reached the CSV files: {names - in_csv}"
+    workbook = folder / "joppi-tilannekuva-2023-taulukot.xlsx"
+    book = openpyxl.load_workbook(workbook)
+    found = {}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value in names:
+                    found[cell.value] = cell
+    assert set(found) == names, f"not all names reached the workbook: {names - set(found)}"
+    for name, cell in found.items():
+        assert cell.data_type == "s" and cell.hyperlink is None, (name, cell.data_type, cell.hyperlink)
+    with zipfile.ZipFile(workbook) as z:
+        for member in z.namelist():
+            xml = z.read(member).decode("utf-8", errors="replace")
+            if member.startswith("xl/worksheets/sheet"):
+                assert not re.search(r"<f[ >]", xml), f"a formula in {member}"
+                if "<hyperlink " in xml:   # only the contents sheet's links to the workbook's own sheets
+                    assert all("location=" in h and "r:id" not in h for h in re.findall(r"<hyperlink [^>]*>", xml))
+            if member.endswith(".rels"):
+                assert "TargetMode=\"External\"" not in xml, f"an external link in {member}"
+
+
 # --- determinism ----------------------------------------------------------------------------------
 
 def test_two_clean_builds_are_byte_identical(base, edition):
@@ -198,6 +305,20 @@ def test_two_clean_builds_are_byte_identical(base, edition):
     second = syn.tree_snapshot(base.root / "_output" / "2023")
     for name in ("index.html", PDF.format(2023)):
         assert second[name] == first[name], f"{name} differs between two clean builds"
+    differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert not differing, differing
+
+
+def test_the_edition_does_not_depend_on_the_machines_time_zone(base, edition, tmp_path):
+    """Dates are calendar dates: built in Helsinki (daylight saving time, UTC+2/+3) the edition has the
+    bytes it has when built in UTC. (In local time the timeline's bars moved and its labels said
+    "Dec 30, 2025" for 31.12.2025 west of Greenwich.)"""
+    first = syn.tree_snapshot(edition["dir"])
+    root = copy_with_edition(base.root, tmp_path / "helsinki")
+    proc = syn.build_cli(root, 2023, TZ="Europe/Helsinki")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    second = syn.tree_snapshot(root / "_output" / "2023")
+    assert second[PDF.format(2023)] == first[PDF.format(2023)], "the PDF depends on the time zone"
     differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
     assert not differing, differing
 

@@ -49,10 +49,23 @@ def test_staff_sums_from_fewer_than_three_respondents_are_a_dash(year_2023, rows
 
 
 def test_three_respondents_are_enough(year_2023):
-    survey = year_2023.survey.head(3)
-    v = narrative_values(_with_survey(year_2023, 3), load_publication(ROOT))
+    # three who each have a full-time person: no one of them dominates a sum (compute.dominated)
+    survey = year_2023.survey[year_2023.survey["henkilosto_paatoimiset"] == 1].head(3).reset_index(drop=True)
+    assert len(survey) == 3
+    v = narrative_values(dataclasses.replace(year_2023, survey=survey), load_publication(ROOT))
     expected = int(survey["henkilosto_paatoimiset"].fillna(0).sum() + survey["henkilosto_osa_aikaiset"].fillna(0).sum())
     assert v["kysely"]["henkilosto"]["paatoteuttajat"] == expected
+
+
+def test_three_respondents_of_whom_two_have_a_full_time_person_are_not_enough(year_2023):
+    # the first three answer full-time 1, 0 and 1: each of the two would know the other's answer
+    # from the sum (the p % rule: 2 - 1 - 1 = 0 < 10 % of 1), so the main implementers' staff is hidden
+    survey = year_2023.survey.head(3)
+    assert survey["henkilosto_paatoimiset"].tolist() == [1, 0, 1]
+    v = narrative_values(_with_survey(year_2023, 3), load_publication(ROOT))
+    staff = v["kysely"]["henkilosto"]
+    assert staff["paatoteuttajat"] == "–" and staff["hallitseva_vastaaja"] is True
+    assert v["vaitteet"]["henkilosto_hallitseva_vastaaja"] and not v["vaitteet"]["henkilosto_vahan_vastaajia"]
 
 
 def test_choice_values_hide_everything_below_the_threshold(year_2023):

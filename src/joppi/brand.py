@@ -1,4 +1,8 @@
-"""Reads _brand.yml, the one source of colours, fonts and logo for every output."""
+"""Reads _brand.yml, the one source of colours, fonts and logo for every output.
+
+The file is checked as it is read (the build's first step): a wrong shape is a DataError naming
+_brand.yml and the setting (exit status 2), never a KeyError from deep inside a build.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from .errors import DataError, Issue, input_file_issue
+
+BRAND = "_brand.yml"
+MAX_BRAND_BYTES = 256 * 1024       # the file is a hundred lines
+MAX_BRAND_DEPTH = 12               # typography.fonts[].files[] is the deepest: five levels
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,73 @@ def _resolve(value: str, palette: dict[str, str]) -> str:
     return palette.get(value, value)
 
 
+def _issue(key: str | None, value, expected: str, line: int | None = None) -> DataError:
+    return DataError([Issue(BRAND, line, key, None if value is None else str(value)[:80], expected,
+                            column_label="asetus")])
+
+
+def read_brand_file(root: Path) -> dict:
+    """_brand.yml as a mapping: a regular UTF-8 file, bounded, YAML that loads to a mapping."""
+    from .config import scan_yaml
+
+    path = Path(root) / BRAND
+    if (issue := input_file_issue(path, BRAND, MAX_BRAND_BYTES)) is not None:
+        raise DataError([issue])
+    if not path.is_file():
+        raise _issue(None, None, "tiedosto _brand.yml (julkaisun värit, fontit ja tunnus) projektin kansiossa")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _issue(None, None, "UTF-8-koodattu tiedosto (tallenna _brand.yml UTF-8-muodossa)") from None
+    try:
+        scan_yaml(text, BRAND, MAX_BRAND_DEPTH, anchors=True)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise _issue(None, None, "kelvollinen YAML-tiedosto muodossa avain: arvo (tarkista sisennys, kaksoispisteet "
+                                 "ja lainausmerkit)", None if mark is None else mark.line + 1) from None
+    if not isinstance(data, dict):
+        raise _issue(None, None, "asetukset muodossa avain: arvo (tiedosto on tyhjä tai ei ole YAML-sanakirja)")
+    return data
+
+
+def _mapping(data: dict, key: str, required: bool = False) -> dict:
+    value = data.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        if value is None:
+            raise _issue(key, None, f"asetus {key} puuttuu; se on sisennetty luettelo, esim. color: ja sen alla "
+                                    'primary: "#1b2b5e"')
+        raise _issue(key, value, f"sisennetyt asetukset avain: arvo kohdan {key} alla")
+    return value
+
+
 def load_brand(root: Path) -> Brand:
     """Load `root/_brand.yml`; palette names used as values are resolved to their hex codes."""
     root = Path(root)
-    data = yaml.safe_load((root / "_brand.yml").read_text(encoding="utf-8"))
+    data = read_brand_file(root)
+    color = _mapping(data, "color", required=True)
+    palette = _mapping(color, "palette")
+    for where, values in (("color", {k: v for k, v in color.items() if k != "palette"}), ("color.palette", palette)):
+        for key, value in values.items():
+            if not isinstance(value, str):
+                raise _issue(f"{where}.{key}", value, 'väri tekstinä: heksakoodi, esim. "#1b2b5e", tai '
+                                                      "paletin värin nimi")
+    for key in ("typography", "logo", "defaults", "meta"):
+        _mapping(data, key)
+    try:
+        return _load_brand(root, data)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        missing = exc.args[0] if isinstance(exc, KeyError) and exc.args else None
+        raise _issue(None if missing is None else str(missing), None,
+                     "kelvollinen _brand.yml: " + (f"asetus {missing} puuttuu" if missing is not None else
+                                                   "jokin asetus on väärää muotoa") +
+                     " (värit kohdassa color, fontit kohdassa typography: fonts ja files, tunnus kohdassa logo: "
+                     "images, kukin kuva path-asetuksineen; vertaa projektin alkuperäiseen _brand.yml:ään)") from None
+
+
+def _load_brand(root: Path, data: dict) -> Brand:
     palette = {k: str(v) for k, v in data["color"].get("palette", {}).items()}
     colors = {
         k: _resolve(str(v), palette)

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
+from .brand import load_brand
 from .cache import Cache, code_fingerprint, hash_files, hash_text
 from .config import load_publication
 from .dataset import already_validated, check_year, load_year, validated_cache_file
 from .safefs import FileSystemError, explain_os_error, move, pid_alive, real_dir, remove
 from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
+from .sources import check_sources
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "index-sv.qmd", "_quarto-sv.yml"]
 GENERATED = "_joppi"
@@ -388,6 +390,8 @@ class Build:
         snap = self.snapshot.directory
         # the settings as snapshotted; the notebooks they name are the project's
         self.pub = load_publication(snap, notebooks=self.root / "notebooks")
+        # the chapters: what they include and embed, in UTF-8 (for either engine, before any work)
+        check_sources(self.root, self.pub.notebooks)
         for y in self.snapshot.years:
             if not already_validated(snap, y, cache_root=self.root):
                 load_year(snap, y, cache_root=self.root)
@@ -395,6 +399,7 @@ class Build:
             from .svenska import check_swedish_names
 
             check_swedish_names(snap / "data" / "luokitukset")
+        load_brand(self.root)   # _brand.yml's shape, now rather than deep inside the render
 
     def prepare(self, build_root: Path) -> None:
         self.say("prepare", "Valmistellaan rakennuskansio")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import (INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path, has_invisible,
-                     lookalike_expected, lookalike_twins, nfc)
+from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path,
+                     has_invisible, input_file_issue, lookalike_expected, lookalike_twins, nfc, starts_formula)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -98,6 +98,8 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
         for c, v in row.items():
             if has_invisible(v):
                 issues.append(Issue(name, line, c, v, INVISIBLE_EXPECTED))
+            elif starts_formula(v):   # every name reaches a figure's download (CSV, workbook)
+                issues.append(Issue(name, line, c, v, FORMULA_EXPECTED))
         for c in required:
             if not row.get(c):
                 issues.append(Issue(name, line, c, row.get(c, ""), f"ei-tyhjä arvo (sarake {c} on pakollinen)"))
@@ -137,11 +139,11 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
 
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
+    # a folder or a FIFO in its place, or too large: said so from its metadata, before it is opened
+    if (issue := input_file_issue(path, _name(path), MAX_CLASSIFICATION_BYTES)) is not None:
+        raise DataError([issue])
     if not path.is_file():
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
-    if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
-        raise DataError([Issue(_name(path), None, None, None,
-                               f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

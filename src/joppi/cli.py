@@ -27,9 +27,21 @@ def cmd_validate(args) -> int:
     root = _root(args)
     settings_issues = []
     try:
-        load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
+        pub = load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
     except DataError as exc:
         settings_issues = exc.issues
+    else:
+        from .sources import source_issues
+
+        # the chapters and _brand.yml, where the project has them (a copy of just the data has none)
+        settings_issues = source_issues(root, pub.notebooks)
+    if (root / "_brand.yml").exists() or (root / "_brand.yml").is_symlink():
+        from .brand import load_brand
+
+        try:
+            load_brand(root)
+        except DataError as exc:
+            settings_issues = settings_issues + exc.issues
     try:
         # a refused run writes nothing, not even the cache of data that passed
         data = load_year(root, args.year, use_cache=not settings_issues)
@@ -186,8 +198,12 @@ def main(argv: list[str] | None = None) -> int:
         import shutil
 
         from .build import BuildError
+        from .preview import PreviewError
         from .safefs import FileSystemError, explain_os_error
 
+        if isinstance(exc, PreviewError):
+            print(f"Esikatselu ei käynnistynyt: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
         if isinstance(exc, (OSError, shutil.Error)):
             exc = FileSystemError(explain_os_error(exc))
         if isinstance(exc, FileSystemError):

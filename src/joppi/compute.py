@@ -20,6 +20,7 @@ import pandas as pd
 from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB
 
 SUPPRESS_BELOW = 3
+DOMINANCE_P = 10   # data/julkaisu.yml: dominanssi_p_prosentti (the p % rule, `dominated`)
 
 
 def _rank(counts: pd.Series, order: list[str] | tuple[str, ...] | None, total: int) -> pd.DataFrame:
@@ -260,6 +261,18 @@ def respondents(survey: pd.DataFrame, columns) -> int:
     return int(survey[present].notna().any(axis=1).sum())
 
 
+def staff_dominated(survey: pd.DataFrame, columns, p: float = DOMINANCE_P) -> bool:
+    """Whether any staff sum published of `columns` (each column's, and their total per respondent)
+    is dominated by one respondent (the p % rule, `dominated`): then none of them is shown, or the
+    hidden one would follow from the others."""
+    present = [col for col in columns if col in survey.columns]
+    if not present or survey.empty:
+        return False
+    frame = survey[present].astype("Float64").fillna(0)
+    sums = [frame[col] for col in present] + [frame.sum(axis=1)]
+    return any(dominated(values.tolist(), p) for values in sums)
+
+
 def staff_sums(survey: pd.DataFrame) -> StaffSums:
     def total(col: str) -> int:
         return int(survey[col].fillna(0).sum())
@@ -379,18 +392,46 @@ def end_response_rate(end_survey: pd.DataFrame, projects: pd.DataFrame, year: in
     return ResponseRate(len(answered), len(population))
 
 
+def dominated(contributions, p: float = DOMINANCE_P) -> bool:
+    """The p % rule of statistical disclosure control: a sum is sensitive when the second-largest
+    respondent, subtracting its own answer, could estimate the largest answer to within p %, that
+    is when what the others (all but the two largest) contribute is less than p % of the largest:
+
+        total - x1 - x2 < p / 100 * x1
+
+    Three respondents answering 777, 0 and 0: 0 < 77.7, sensitive (the 777 is one project's own).
+    120, 45, 0 and 200: 45 >= 20, not sensitive. A sum of zeros is not (no one's answer stands out).
+    """
+    xs = sorted((float(v) for v in contributions if v == v and v > 0), reverse=True)   # v == v: not NaN
+    if not xs:
+        return False
+    x1, x2 = xs[0], (xs[1] if len(xs) > 1 else 0.0)
+    return sum(xs) - x1 - x2 < p / 100 * x1
+
+
 @dataclass(frozen=True)
 class Participants:
     respondents: int          # responses giving a number of participants
-    total: int | None         # their sum; None when from fewer respondents than the threshold
+    total: int | None         # their sum; None when hidden (too few respondents, or dominated)
+    dominated: bool = False   # hidden because one respondent's answer could be inferred (p % rule)
 
     @property
     def hidden(self) -> bool:
         return self.total is None
 
+    @property
+    def too_few(self) -> bool:
+        return self.hidden and not self.dominated
 
-def participants(end_survey: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) -> Participants:
-    """Participants reached in all; a sum from fewer than `suppress_below` respondents is not shown."""
+
+def participants(end_survey: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW,
+                 dominance_p: float = DOMINANCE_P) -> Participants:
+    """Participants reached in all; hidden when from fewer than `suppress_below` respondents or when
+    one respondent dominates the sum (`dominated`)."""
     given = end_survey["osallistujat"].dropna()
     n = len(given)
-    return Participants(n, int(given.sum()) if n >= suppress_below else None)
+    if n < suppress_below:
+        return Participants(n, None)
+    if dominated(given.tolist(), dominance_p):
+        return Participants(n, None, dominated=True)
+    return Participants(n, int(given.sum()))

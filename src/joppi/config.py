@@ -18,16 +18,23 @@ from typing import Annotated, Literal, Any
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import INVISIBLE_EXPECTED, DataError, Issue, has_invisible, nfc
+from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, DataError, Issue, has_invisible, near_miss, nfc,
+                     starts_formula)
 
 SETTINGS = "data/julkaisu.yml"
 MAX_SETTINGS_BYTES = 64 * 1024      # the file is a dozen lines; anything near this is not a settings file
 MAX_SETTING_TEXT = 300
 MIN_SUPPRESS_BELOW = 3              # survey counts from fewer respondents could identify them
 MAX_THRESHOLD = 1000
+REQUIRED_NOTEBOOK = "luvut"          # writes _variables.yml, which every build needs; the chapters
+                                    # name the others they embed (sources.py checks those)
 NOTEBOOK_NAME = re.compile(r"^\w[\w-]{0,63}$")
 PDF_NAME = re.compile(r"^\w[\w .()-]{0,118}\.pdf$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+MAX_SETTINGS_DEPTH = 8              # the file nests two levels; a deeper document is not settings
+# Names Windows reserves for devices, whatever the extension: "CON.pdf" cannot be saved or opened there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Publication:
     scope: str = "kertyva"    # rajaus: kertyva (every project started so far) | vuosikohortti (the year's only)
     languages: tuple[str, ...] = ("fi",)   # kielet: the editions built, Finnish first
     lang: str = "fi"                       # the language of this view (see `in_language`)
+    dominance_p: int = 10                  # dominanssi_p_prosentti: the p % rule's p (compute.dominated)
     translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
 
     def in_language(self, lang: str) -> "Publication":
@@ -76,41 +84,54 @@ def _text(value: str) -> str:
         raise ValueError("yksirivistä tekstiä ilman ohjausmerkkejä")
     if has_invisible(value):
         raise ValueError(INVISIBLE_EXPECTED)
+    if starts_formula(value):   # the title, subtitle and publisher reach the workbook's cover and sheets
+        raise ValueError(FORMULA_EXPECTED)
     if len(value) > MAX_SETTING_TEXT:
         raise ValueError(f"enintään {MAX_SETTING_TEXT} merkkiä")
     return value
 
 
+def _placeholders(value: str, allowed: tuple[str, ...]) -> bool:
+    """True when every {…} of `value` is one of the named placeholders, bare: no format spec
+    ({vuosi:>50000000} would expand without bound), no conversion, no index or attribute."""
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError:
+        return False
+    for _text_part, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in allowed or spec or conversion:
+            return False
+    return True
+
+
 def _period_template(value: str) -> str:
     """{vuosi} and {jakso} ("vuonna 2023", "vuosina 2023–2025") may stand in the subtitle."""
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        value.format(vuosi=2000, jakso="vuonna 2000")
-    except (ValueError, IndexError, KeyError, AttributeError):
-        fields = ["?"]
-    if any(f not in ("vuosi", "jakso") for f in fields):
-        raise ValueError("tekstiä, jonka paikkamerkit ovat {vuosi} ja {jakso} (aaltosulkeita ei muuten käytetä)")
+    if not _placeholders(value, ("vuosi", "jakso")):
+        raise ValueError("tekstiä, jonka paikkamerkit ovat {vuosi} ja {jakso} ilman muotoilumäärittelyjä "
+                         "(esim. {vuosi:>5} ei kelpaa; aaltosulkeita ei muuten käytetä)")
     return value
 
 
 def _year_template(value: str) -> str:
     """Only {vuosi} may stand in the text: fail now, not after rendering."""
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(value) if f is not None]
-        value.format(vuosi=2000)
-    except (ValueError, IndexError, KeyError, AttributeError):
-        fields = ["?"]
-    if any(f != "vuosi" for f in fields):
-        raise ValueError("tekstiä, jossa ainoa paikkamerkki on {vuosi} (aaltosulkeita ei muuten käytetä)")
+    if not _placeholders(value, ("vuosi",)):
+        raise ValueError("tekstiä, jossa ainoa paikkamerkki on {vuosi} ilman muotoilumäärittelyjä "
+                         "(aaltosulkeita ei muuten käytetä)")
     return value
 
 
 def _pdf_name(value: str) -> str:
     if "/" in value or "\\" in value or ".." in value or "\x00" in value:
         raise ValueError("pelkkä tiedostonimi, joka päättyy .pdf (ei kansioita, ei merkkejä / \\ .. eikä NUL)")
-    if not PDF_NAME.match(value.format(vuosi=2000)):
+    name = value.format(vuosi=2000)
+    if not PDF_NAME.match(name):
         raise ValueError("tiedostonimi, joka päättyy .pdf ja jossa on vain kirjaimia, numeroita, välilyöntejä "
                          "ja merkkejä . _ - ( ) (enintään 120 merkkiä)")
+    if name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED or name[:-4].endswith((" ", ".")):
+        raise ValueError("tiedostonimi, jota Windows ei varaa laitteille (CON, PRN, AUX, NUL, COM1–COM9, "
+                         "LPT1–LPT9 eivät kelpaa) ja joka ei pääty ennen päätettä välilyöntiin tai pisteeseen")
     return value
 
 
@@ -130,23 +151,26 @@ NotebookName = Annotated[str, AfterValidator(_notebook_name)]
 Threshold = Annotated[int, Field(ge=1, le=MAX_THRESHOLD)]
 
 
-class _Standouts(BaseModel):
-    model_config = ConfigDict(strict=True)
+class _Strict(BaseModel):
+    """Every model of the schema: exact types, and no key the schema does not know (a typo such as
+    `kieli:` for `kielet:` would otherwise be ignored silently)."""
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class _Standouts(_Strict):
     vahintaan_toteutuksia: Threshold
     vahintaan_vetovastuita: Threshold
 
 
-class _Swedish(BaseModel):
+class _Swedish(_Strict):
     """The Swedish edition's own title, subtitle ({jakso}: "år 2023", "åren 2023–2025"), publisher and PDF."""
-    model_config = ConfigDict(strict=True)
     nimi: Text
     alaotsikko: TemplateText
     julkaisija: Text
     pdf_tiedosto: PdfName
 
 
-class _Settings(BaseModel):
-    model_config = ConfigDict(strict=True)
+class _Settings(_Strict):
     nimi: Text
     alaotsikko: TemplateText
     julkaisija: Text
@@ -155,6 +179,7 @@ class _Settings(BaseModel):
     muistikirjat: Annotated[list[NotebookName], Field(min_length=1, max_length=20)]
     aktiivisimmat: _Standouts
     kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
+    dominanssi_p_prosentti: Annotated[int, Field(ge=1, le=100)] = 10
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
     kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
     sv: _Swedish | None = None
@@ -175,6 +200,9 @@ EXPECTED = {
     "aktiivisimmat.vahintaan_vetovastuita": f"kokonaisluku väliltä 1–{MAX_THRESHOLD}",
     "kysely_pienin_naytettava": (f"kokonaisluku väliltä {MIN_SUPPRESS_BELOW}–{MAX_THRESHOLD} (alle "
                                  f"{MIN_SUPPRESS_BELOW} vastaajan lukumäärät voisivat paljastaa vastaajan)"),
+    "dominanssi_p_prosentti": ("kokonaisluku väliltä 1–100: summa (henkilöstö, osallistujat) jätetään pois, kun "
+                               "muiden kuin kahden suurimman vastaajan osuus on alle näin monta prosenttia "
+                               "suurimmasta vastauksesta (p %:n sääntö)"),
     "kielet": "luettelo kielistä, joilla julkaisu rakennetaan: fi ja sv (suomi ensin), esim. [fi, sv]",
     "kielet[]": "kieli fi tai sv",
     "sv": "sisennetyt ruotsinkielisen painoksen asetukset nimi, alaotsikko, julkaisija ja pdf_tiedosto",
@@ -199,13 +227,32 @@ def _yaml_problem(exc: yaml.YAMLError) -> Issue:
                   "sisennys, kaksoispisteet, lainausmerkit ja sulkeet)")
 
 
-def _no_anchors(text: str) -> None:
-    """Anchors (&) and aliases (*) are refused before loading: safe_load would expand them all."""
+def scan_yaml(text: str, file: str, max_depth: int, anchors: bool = False) -> None:
+    """Refuse, before PyYAML composes the document, what it would expand or recurse on: anchors (&)
+    and aliases (*) unless `anchors` (safe_load would expand them all: an "alias bomb") and nesting
+    deeper than `max_depth` (PyYAML composes recursively: a few kilobytes of `[[[[…` end in
+    RecursionError, and its parser slows down with depth). The scan stops at the first such
+    event, so the refusal is immediate however deep the document goes."""
+    def issue(event, value, expected):
+        return DataError([Issue(file, event.start_mark.line + 1, None, value, expected, column_label="asetus")])
+
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise DataError([_issue(event.start_mark.line + 1, None, f"&{event.anchor}" if not isinstance(
-                event, yaml.AliasEvent) else f"*{event.anchor}",
-                "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")])
+        if not anchors and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None):
+            raise issue(event, f"*{event.anchor}" if isinstance(event, yaml.AliasEvent) else f"&{event.anchor}",
+                        "asetukset kirjoitettuina auki, ilman YAML-ankkureita (&) ja -viittauksia (*)")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > max_depth:
+                raise issue(event, None, f"asetukset enintään {max_depth} sisäkkäisen tason syvyisinä (tarkista "
+                                         "sulkeet [ ] ja { } sekä sisennykset)")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _no_anchors(text: str) -> None:
+    """data/julkaisu.yml: no anchors, at most MAX_SETTINGS_DEPTH levels (the file has two)."""
+    scan_yaml(text, SETTINGS, MAX_SETTINGS_DEPTH)
 
 
 def _key_lines(node: yaml.Node, prefix: str = "", out: dict | None = None,
@@ -237,6 +284,27 @@ def _shown_input(value: Any) -> str:
         return str(value)
 
 
+def _known_keys(parents: tuple[str, ...]) -> list[str]:
+    """The keys the schema knows under `parents` ((): the top level; ("sv",): the Swedish block)."""
+    import typing
+
+    model: type[BaseModel] = _Settings
+    for name in parents:
+        annotation = model.model_fields[name].annotation
+        model = next(a for a in (typing.get_args(annotation) or (annotation,))
+                     if isinstance(a, type) and issubclass(a, BaseModel))
+    return list(model.model_fields)
+
+
+def _nearest_key(key: str, known: list[str]) -> str | None:
+    """The known key a typo most likely meant: near_miss first, then difflib with a looser cutoff
+    (keys are short: "kieli" is 0.73 of "kielet")."""
+    import difflib
+
+    return near_miss(key, known) or next(iter(difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.6)),
+                                         None)
+
+
 def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
     issues = []
     for err in exc.errors():
@@ -246,6 +314,14 @@ def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
         shown_key = path + "".join(f", kohta {p + 1}" for p in loc if isinstance(p, int))
         generic = EXPECTED.get(path + ("[]" if any(isinstance(p, int) for p in loc) else ""),
                                EXPECTED.get(path, "kelvollinen arvo"))
+        if err["type"] == "extra_forbidden":
+            known = _known_keys(tuple(str(p) for p in loc[:-1]))
+            level = f"kohdan {path.rsplit('.', 1)[0]} alla" if "." in path else "tiedoston ylätasolla"
+            issues.append(Issue(SETTINGS, lines.get(key, lines.get(path)), shown_key, None,
+                                f"tunnettu asetus; asetusta {loc[-1]} ei ole, ja tuntematon asetus jäisi "
+                                f"huomiotta ({level} tunnetaan: {', '.join(known)})",
+                                suggestion=_nearest_key(str(loc[-1]), known), column_label="asetus"))
+            continue
         if err["type"] == "missing":
             issues.append(_issue(lines.get(path.rsplit(".", 1)[0]) if "." in path else None, shown_key, None,
                                  f"asetus {path} puuttuu; sen pitää olla {generic}"))
@@ -285,6 +361,18 @@ def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
     return raw, lines
 
 
+def _non_text_keys(raw: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """Keys that are not text (`123:`, `true:`): pydantic would report them without a name."""
+    found = []
+    for key, value in raw.items():
+        path = f"{prefix}{key if isinstance(key, str) else _shown_input(key)}"   # as written: true, not True
+        if not isinstance(key, str):
+            found.append((path, _shown_input(key)))
+        elif isinstance(value, dict):
+            found += _non_text_keys(value, f"{path}.")
+    return found
+
+
 def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     """The settings, checked; DataError (in Finnish, every problem at once) if any is wrong.
 
@@ -293,6 +381,10 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     """
     root = Path(root)
     raw, lines = _raw_settings(root / "data" / "julkaisu.yml")
+    if odd := _non_text_keys(raw):
+        raise DataError([_issue(lines.get(path), path, shown, "asetuksen nimi tekstinä, esim. kielet (nimi ei voi "
+                                                              "olla luku, totuusarvo tai luettelo)")
+                         for path, shown in odd])
     try:
         s = _Settings.model_validate(raw)
     except ValidationError as exc:
@@ -310,6 +402,10 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
                 present = ", ".join(sorted(p.stem for p in folder.glob("*.ipynb"))) or "ei yhtään"
                 issues.append(_issue(where, f"muistikirjat, kohta {i + 1}", name,
                                      f"kansion notebooks/ muistikirja (siellä ovat: {present})"))
+    if REQUIRED_NOTEBOOK not in s.muistikirjat:
+        issues.append(_issue(lines.get("muistikirjat"), "muistikirjat", _shown_input(s.muistikirjat),
+                             f"luettelo, jossa on {REQUIRED_NOTEBOOK} (se laskee julkaisun luvut ja ehdot, "
+                             "_variables.yml; ilman sitä rakennus pysähtyisi myöhemmin)"))
     if s.kielet[0] != "fi" or len(set(s.kielet)) != len(s.kielet):
         issues.append(_issue(lines.get("kielet"), "kielet", _shown_input(s.kielet),
                              "kielet ilman toistoa, suomi ensimmäisenä, esim. [fi, sv]"))
@@ -332,6 +428,7 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         standout_min_rows=s.aktiivisimmat.vahintaan_toteutuksia,
         standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
         suppress_below=s.kysely_pienin_naytettava,
+        dominance_p=s.dominanssi_p_prosentti,
         scope=s.rajaus,
         languages=tuple(s.kielet),
         translations={"sv": s.sv.model_dump()} if s.sv is not None else None,

@@ -18,6 +18,7 @@ import pandas as pd
 
 from typing import TYPE_CHECKING
 
+from .errors import starts_formula
 from .fmt import SUPPRESSED_MARK as SUPPRESSED
 
 if TYPE_CHECKING:
@@ -42,6 +43,10 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
+    if isinstance(value, str) and starts_formula(value):
+        # Never reached: every text is refused at entry if it starts so (errors.starts_formula).
+        # Should one slip through, a spreadsheet shows it as text, not as a formula (OWASP's advice).
+        return "'" + value
     return str(value)
 
 
@@ -53,6 +58,26 @@ def figure_csv(fig: Figure) -> str:
     for row in fig.numbers.itertuples(index=False):
         writer.writerow([_cell(v) for v in row])
     return "\ufeff" + out.getvalue()
+
+
+# Every text the workbook holds is written as a plain string: xlsxwriter's `write()` would make
+# "=…" a formula, "{=…}" an array formula and "https://…", "external:…", "mailto:…" live links, and
+# gptables reads "[text](address)" in any cell or title as a link. The data's own guard (errors.
+# FORMULA_START, checked on every text as it enters) refuses formulas already; this is the second wall.
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+def _rich(text: str) -> list:
+    """A text gptables writes as it is: one run of rich text (it parses no link in one). The form
+    its text elements (titles, subtitles, source, the cover's paragraphs) take."""
+    return [{}, text]
+
+
+def _literal(value):
+    """The same for a table cell or the cover's title, which take the rich text as a FormatList."""
+    from gptables.core.gptable import FormatList
+
+    return FormatList(_rich(value)) if isinstance(value, str) else value
 
 
 def _sheet_name(label: str) -> str:
@@ -84,21 +109,21 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
                  if applies]
         used += [n for n in notes if n not in used]
         notes = [f"$${n}$$" for n in notes]
-        table = fig.numbers.astype(object).where(fig.numbers.notna(), None)
+        table = fig.numbers.astype(object).where(fig.numbers.notna(), None).map(_literal)
         if table.empty:   # a question nobody answered: a table says so rather than being empty
             table = pd.DataFrame([[NOBODY_CHOSE] + [None] * (len(table.columns) - 1)], columns=table.columns)
         sheets[_sheet_name(fig.label)] = gpt.GPTable(
             table=table,
             table_name=_sheet_name(fig.label).replace("-", "_"),
-            title=fig.caption + "".join(notes),
-            subtitles=[subtitle],
-            source=f"Lähde: {publisher}.",
+            title=_rich(fig.caption + "".join(notes)),
+            subtitles=[_rich(subtitle)],
+            source=_rich(f"Lähde: {publisher}."),
             instructions="Taulukossa ei ole yhdistettyjä soluja. Otsikko on solussa A1.",
         )
     cover = gpt.Cover(
         cover_label="Kansilehti",
-        title=f"{title}: kuvioiden taulukot",
-        intro=[subtitle, f"Tämä laskentataulukko sisältää julkaisun kaikkien kuvioiden luvut, yksi taulukko "
+        title=_literal(f"{title}: kuvioiden taulukot"),
+        intro=[_rich(subtitle), f"Tämä laskentataulukko sisältää julkaisun kaikkien kuvioiden luvut, yksi taulukko "
                          f"kutakin kuviota kohden. Vuosi: {year}."],
         about=[
             [{"bold": True}, "Merkinnät"],
@@ -107,11 +132,11 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
             "Tyhjä solu tarkoittaa, ettei tietoa ole.",
             "Osuudet ovat prosentteja yhden desimaalin tarkkuudella; sarakkeen otsikko kertoo yksikön.",
         ],
-        contact=[publisher],
+        contact=[_rich(publisher)],
     )
     path = Path(path)
     workbook = gpt.produce_workbook(
-        filename=str(path), sheets=sheets, cover=cover,
+        filename=str(path), sheets=sheets, cover=cover, workbook_options=WORKBOOK_OPTIONS,
         contentsheet_label="Sisällys",
         contentsheet_options={"title": "Sisällys", "column_names": ["Välilehti", "Taulukon otsikko"],
                               "instructions": "Valitse välilehti sen nimestä."},

@@ -114,6 +114,19 @@ _LOOKALIKE = str.maketrans({
 })
 
 
+# A text that a spreadsheet would read as a formula when it opens a download (CSV or workbook):
+# "=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(…)", or one of those behind a tab or carriage return.
+# Every text that can reach a download is checked with this one guard as it enters (the data's
+# columns, every classification cell, the settings' texts); the workbook also writes strings as
+# strings (downloads.WORKBOOK_OPTIONS).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_EXPECTED = "tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)"
+
+
+def starts_formula(text: str) -> bool:
+    return text.startswith(FORMULA_START)
+
+
 def nfc(text: str) -> str:
     """Canonical composition: "ä" typed as a + combining diaeresis equals the one-character ä."""
     import unicodedata
@@ -168,3 +181,33 @@ MAX_WORKBOOK_EXPANDED = 200 * 1024 * 1024  # all XML in a workbook, uncompressed
 MAX_COMPRESSION_RATIO = 100               # a larger member expanding more than this is a zip bomb
 MAX_WORKBOOK_MEMBERS = 1_000
 MAX_CLASSIFICATION_BYTES = 1024 * 1024    # a classification file lists tens of categories
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} Mt" if n >= 1024 * 1024 else f"{n / 1024:.0f} kt" if n >= 1024 else f"{n} tavua"
+
+
+def input_file_issue(path: Path, name: str, limit: int) -> Issue | None:
+    """Why the input at `path` (shown as `name`) cannot be read, decided from its metadata alone
+    (nothing is opened: a FIFO would block): not a regular file, or larger than `limit` bytes.
+    None for a readable file or a missing one (the reader says what a missing file means)."""
+    import os
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return Issue(name, None, None, None, "luettava tiedosto (tiedostoa ei voi lukea: tarkista oikeudet ja "
+                                             "mahdollisen linkin kohde)")
+    if stat.S_ISDIR(st.st_mode):
+        return Issue(name, None, None, None, f"tiedosto; {name} on kansio (tallenna aineisto tiedostoksi tällä "
+                                             "nimellä tai siirrä kansio pois kansiosta data/)")
+    if not stat.S_ISREG(st.st_mode):
+        return Issue(name, None, None, None, f"tavallinen tiedosto; {name} on nimetty putki, laite tai pistoke, "
+                                             "jota ei lueta (tallenna aineisto tavallisena tiedostona)")
+    if st.st_size > limit:
+        return Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {_size(limit)} "
+                                             f"(tiedosto on {_size(st.st_size)})")
+    return None

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .errors import (INVISIBLE_EXPECTED, MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_COMPRESSION_RATIO,
                      MAX_INPUT_BYTES, MAX_ROWS, MAX_WORKBOOK_EXPANDED, MAX_WORKBOOK_MEMBERS, DataError, Issue,
-                     display_path, has_invisible, near_miss, nfc)
+                     display_path, has_invisible, input_file_issue, near_miss, nfc)
 
 ALLOWED_DELIMITERS = (";", ",")
 MB = 1024 * 1024
@@ -59,6 +59,25 @@ def _check_csv_shape(lines: list[str], delimiter: str, name: str) -> None:
 
 
 def read_csv_text(text: str, name: str) -> pd.DataFrame:
+    return _bounded_cells(_read_csv_text(text, name), name)
+
+
+def _bounded_cells(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Every cell within MAX_CELL_CHARS (README, "Input limits"), as a workbook's cells are: a CSV
+    column without a length rule of its own (the end survey's `opit`) is bounded too."""
+    issues = []
+    for i, column in enumerate(frame.columns):
+        lengths = frame.iloc[:, i].map(len)
+        for line in lengths.index[lengths > MAX_CELL_CHARS]:
+            issues.append(Issue(name, int(line), str(column), None,
+                                f"solussa enintään {MAX_CELL_CHARS} merkkiä (Excelin oma raja); solussa on "
+                                f"{lengths[line]} merkkiä"))
+    if issues:
+        raise DataError(issues)
+    return frame
+
+
+def _read_csv_text(text: str, name: str) -> pd.DataFrame:
     if not text.strip():
         raise DataError([Issue(name, None, None, None, "otsikkorivi ja vähintään yksi tietorivi; tiedosto on tyhjä")])
     lines = text.splitlines()
@@ -339,13 +358,12 @@ def _excel_cell(v) -> str:
 
 
 def check_input_file(path: Path, name: str) -> None:
-    """The file exists and is within the input size limit: checked before any reading."""
+    """A regular file within the input size limit: a folder or a FIFO in its place, or too large, is
+    said so from its metadata, before it is opened."""
+    if (issue := input_file_issue(path, name, MAX_INPUT_BYTES)) is not None:
+        raise DataError([issue])
     if not path.is_file():
         raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
-                                                      f"(tiedosto on {size / MB:.0f} Mt)")])
 
 
 def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.DataFrame:

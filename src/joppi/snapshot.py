@@ -1,7 +1,8 @@
 """One snapshot of the inputs per build: the bytes that are hashed, validated and computed from.
 
-The build copies `data/` once, hashing each file as it copies it, and from then on reads only
-the copy: a file saved while the build runs belongs to the next build, never half to this one.
+The build copies what it reads of `data/` once (sizes and kinds checked first), hashing each file
+as it copies it, and from then on reads only the copy: a file saved while the build runs belongs
+to the next build, never half to this one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import hash_files
-from .dataset import InputPaths, earlier_year, source_hashes
+from .config import MAX_SETTINGS_BYTES, SETTINGS
+from .dataset import InputPaths, earlier_year, source_hashes, years_with_data
+from .errors import MAX_CLASSIFICATION_BYTES, MAX_INPUT_BYTES, DataError, input_file_issue
 
 SNAPSHOT_PREFIX = ".aineisto-"
 _CHUNK = 1 << 20
@@ -40,34 +43,75 @@ def _copy_hashing(src: Path, dst: Path) -> str:
     return h.hexdigest()
 
 
-def copy_data(root: Path, dest: Path) -> dict[str, str]:
-    """Copy the project's data/ into dest/data; returns {relative path: SHA-256}."""
+def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
+    """What a build of `year` reads from data/ (relative paths): the settings, the projects, every
+    classification, and the survey and end survey of the year and of the year it is compared with;
+    and the other years' survey files, of which it reads only the names (which years have data:
+    the first year of a cumulative edition, the comparison year). Nothing else in data/ (an old
+    archive, a README, a large export) is copied or even opened.
+    """
+    root = Path(root)
+    paths = InputPaths.of(root)
+    compared = earlier_year(root, year)
+    years = [y for y in (compared, year) if y is not None]
+    wanted = [root / SETTINGS, paths.projects, *sorted(paths.classifications.glob("*.csv"))]
+    for y in years:
+        wanted += [paths.survey(y), paths.end_survey(y)]
+    read = [p.relative_to(paths.root).as_posix() for p in map(_absolute, wanted) if os.path.lexists(p)]
+    named = sorted(p.relative_to(paths.root).as_posix() for y in years_with_data(root) if y not in years
+                   for p in [_absolute(paths.survey(y))])
+    return read, named
+
+
+def _absolute(path: Path) -> Path:
+    """The path under the resolved project root, the last part not resolved (a link stays a link)."""
+    path = Path(path)
+    return path.parent.resolve() / path.name
+
+
+def _limit(rel: str) -> int:
+    if rel == SETTINGS:
+        return MAX_SETTINGS_BYTES
+    if rel.startswith("data/luokitukset/"):
+        return MAX_CLASSIFICATION_BYTES
+    return MAX_INPUT_BYTES
+
+
+def copy_data(root: Path, dest: Path, year: int) -> dict[str, str]:
+    """Copy what a build of `year` reads into dest/data; returns {relative path: SHA-256}.
+
+    Each file's kind and size are checked before anything is copied (a folder, a FIFO or a 2 GB
+    CSV in place of a data file is refused here, named as the user knows it, never copied); the
+    other years' survey files are represented by empty files of the same name.
+    """
+    root = Path(root).resolve()
+    read, named = build_inputs(root, year)
+    issues = [i for rel in read if (i := input_file_issue(root / rel, rel, _limit(rel))) is not None]
+    if issues:
+        raise DataError(issues)
     copied: dict[str, str] = {}
-    source = Path(root) / "data"
-    for dirpath, dirnames, filenames in os.walk(source):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
-        rel_dir = Path(dirpath).relative_to(source)
-        (dest / "data" / rel_dir).mkdir(parents=True, exist_ok=True)
-        for name in sorted(filenames):
-            src = Path(dirpath) / name
-            if name.startswith(".~lock") or not src.is_file():
-                continue
-            rel = (Path("data") / rel_dir / name).as_posix()
-            copied[rel] = _copy_hashing(src, dest / rel)
-    return copied
+    for rel in read:
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        copied[rel] = _copy_hashing(root / rel, dest / rel)
+    for rel in named:
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / rel).write_bytes(b"")
+        copied[rel] = hashlib.sha256(b"").hexdigest()
+    return dict(sorted(copied.items()))
 
 
 def take_snapshot(root: Path, build_root: Path, year: int) -> Snapshot:
     root = Path(root)
     directory = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{year}-{os.getpid()}-", dir=build_root))
     try:
-        copied = copy_data(root, directory)
+        copied = copy_data(root, directory, year)
         paths = InputPaths.of(directory)
         compared = [y for y in [earlier_year(directory, year)] if y is not None]
         provenance: dict[str, str] = {}
         for y in compared + [year]:
             provenance.update(source_hashes(paths, y))
-        # Every file of data/: the scope of a cumulative edition depends on which years have data.
+        # Every file copied (the other years' by name): a cumulative edition's scope depends on which
+        # years have data.
         data_hash = hash_files([directory / rel for rel in copied], directory)
     except BaseException:
         shutil.rmtree(directory, ignore_errors=True)

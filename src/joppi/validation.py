@@ -17,7 +17,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB, Classifications
-from .errors import DataError, Issue, lookalike_expected, lookalike_twins, near_miss
+from .errors import (FORMULA_EXPECTED, DataError, Issue, lookalike_expected, lookalike_twins, near_miss,
+                     starts_formula)
 
 PROJECT_COLUMNS = [
     "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
@@ -34,7 +35,6 @@ STAFF_COLUMNS = SURVEY_COLUMNS[1:5]
 MAX_TEXT = 250
 MAX_FREE_TEXT = 5000
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")        # free text may hold tabs and line breaks
 CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f]")           # names and codes may not
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -104,8 +104,7 @@ def _text_checks(book: RuleBook, column: str, required: bool, max_len: int = MAX
         book.element(f"{column}:ohjausmerkit", lambda v: not control.search(v),
                      Rule("yksirivistä tekstiä ilman ohjausmerkkejä (rivinvaihto, sarkain)" if one_line
                           else "tekstiä ilman ohjausmerkkejä")),
-        book.element(f"{column}:kaava", lambda v: not v.startswith(FORMULA_START),
-                     Rule("tekstiä, joka ei ala merkeillä = + - @ (taulukkolaskennan kaava)")),
+        book.element(f"{column}:kaava", lambda v: not starts_formula(v), Rule(FORMULA_EXPECTED)),
         book.element(f"{column}:pituus", lambda v: len(v) <= max_len,
                      Rule(f"enintään {max_len} merkkiä")),
     ]

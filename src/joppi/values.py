@@ -185,8 +185,12 @@ def survey_values(data: YearData, pub: Publication) -> dict:
     staff = c.staff_sums(data.survey)
     threshold = pub.suppress_below
     # A sum from fewer respondents than the threshold would reveal what they answered.
-    main_shown = c.respondents(data.survey, c.MAIN_STAFF) >= threshold
-    sub_shown = c.respondents(data.survey, c.SUB_STAFF) >= threshold
+    main_enough = c.respondents(data.survey, c.MAIN_STAFF) >= threshold
+    sub_enough = c.respondents(data.survey, c.SUB_STAFF) >= threshold
+    # ... and so would a sum that one respondent's answer dominates (the p % rule)
+    main_dominated = main_enough and c.staff_dominated(data.survey, c.MAIN_STAFF, pub.dominance_p)
+    sub_dominated = sub_enough and c.staff_dominated(data.survey, c.SUB_STAFF, pub.dominance_p)
+    main_shown, sub_shown = main_enough and not main_dominated, sub_enough and not sub_dominated
 
     def staff_value(value: int, shown: bool):
         return value if shown else DASH
@@ -196,11 +200,14 @@ def survey_values(data: YearData, pub: Publication) -> dict:
         "perusjoukko": rate.population,
         "vastausprosentti": fi_percent(rate.rate),
         "pienin_naytettava": pub.suppress_below,
+        "dominanssi_p": pub.dominance_p,
         "kohde": ("kohortin hankkeiden" if not several_start_years(data)
                   else f"vuonna {data.year} alkaneiden hankkeiden"),
         "henkilosto": {
             "naytetaan": bool(main_shown),
+            "hallitseva_vastaaja": bool(main_dominated),
             "osatoteuttajat_naytetaan": bool(sub_shown),
+            "osatoteuttajat_hallitseva_vastaaja": bool(sub_dominated),
             "paatoteuttajat": staff_value(staff.main_total, main_shown),
             "paatoteuttajat_paatoimiset": staff_value(staff.main_fulltime, main_shown),
             "paatoteuttajat_paatoimiset_sana": staff_value(number_word(staff.main_fulltime), main_shown),
@@ -274,7 +281,7 @@ def end_survey_values(data: YearData, pub: Publication) -> dict:
         return _absent_end_survey(data)
     survey = data.end_survey
     rate = c.end_response_rate(survey, data.projects, data.year)
-    people = c.participants(survey, pub.suppress_below)
+    people = c.participants(survey, pub.suppress_below, pub.dominance_p)
     out: dict = {
         "on": True,
         "vastauksia": rate.responses,
@@ -282,6 +289,7 @@ def end_survey_values(data: YearData, pub: Publication) -> dict:
         "vastausprosentti": fi_percent(rate.rate),
         "osallistujat": DASH if people.hidden else fi_number(people.total),
         "osallistujat_naytetaan": not people.hidden,
+        "osallistujat_hallitseva_vastaaja": people.dominated,
         "osallistujat_vastaajia": people.respondents,
     }
     choices = data.classifications.end_survey_choices or {}
@@ -330,6 +338,11 @@ def claims(values: dict, data: YearData) -> dict:
         "aktiivisia_on": toimijat["aktiivisimmat_lkm"] > 0,
         "aktiivisimmat_amk": toimijat["aktiivisimmat_lkm"] > 0 and "ammattikorkeakoulua" in toimijat["aktiivisimmat"],
         "henkilosto_naytetaan": staff["naytetaan"],
+        # hidden, and why: too few respondents, or one respondent's answer dominates the sum
+        "henkilosto_vahan_vastaajia": not staff["naytetaan"] and not staff["hallitseva_vastaaja"],
+        "henkilosto_hallitseva_vastaaja": staff["hallitseva_vastaaja"],
+        "osatoteuttajien_henkilosto_hallitseva_vastaaja": (staff["osatoteuttajat_hallitseva_vastaaja"]
+                                                          and hankkeet["osatoteuttajat"] > 0),
         "osatoteuttajien_henkilosto_naytetaan": staff["osatoteuttajat_naytetaan"] and hankkeet["osatoteuttajat"] > 0,
         "osatoteuttajat_vain_osa_aikaisia": (
             staff["osatoteuttajat_naytetaan"] and staff["osatoteuttajat_paatoimiset"] == 0
@@ -338,6 +351,9 @@ def claims(values: dict, data: YearData) -> dict:
         "verkkosivut_yleisin_tulos": kysely["tulokset"]["yleisin"] == "hankkeen verkkosivut",
         "loppukysely_osallistujat_naytetaan": bool(loppu.get("osallistujat_naytetaan")),
         "vertailu_on": bool(values["vertailu"]["on"]),
+        "loppukysely_osallistujat_vahan_vastaajia": bool(loppu.get("on")) and not loppu.get("osallistujat_naytetaan")
+                                                    and not loppu.get("osallistujat_hallitseva_vastaaja"),
+        "loppukysely_osallistujat_hallitseva_vastaaja": bool(loppu.get("osallistujat_hallitseva_vastaaja")),
     }
     for i in (1, 2, 3):
         facts[f"t{i}_on"] = t[f"t{i}"]["on"] if f"t{i}" in t else False

@@ -30,6 +30,11 @@ PROJECTS_XLSX = "data/hankkeet.xlsx"
 SURVEY = "data/kysely/2023.csv"
 CLASSES = "data/luokitukset"
 SETTINGS = "data/julkaisu.yml"
+END_SURVEY = "data/loppukysely/2025.csv"
+BRAND = "_brand.yml"
+INTRO = "chapters/_01-johdanto.qmd"
+RESULTS = "chapters/_03-tuloksia.qmd"
+CONCLUSIONS = "chapters/_04-johtopaatokset.qmd"
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,20 @@ def line_of(rel: str, code: str) -> int:
         if row and row[0] == code:
             return i
     raise KeyError(code)
+
+
+def n_text_lines(rel: str) -> int:
+    """Lines of a pristine text file (a chapter), as splitlines counts them."""
+    return len((ROOT / rel).read_text(encoding="utf-8").splitlines())
+
+
+def first_line_with(rel: str, needle: str) -> int:
+    return next(i for i, line in enumerate((ROOT / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def first_non_ascii_line(rel: str) -> int:
+    return next(i for i, line in enumerate((ROOT / rel).read_text(encoding="utf-8").splitlines(), 1)
+                if not line.isascii())
 
 
 def n_lines(rel: str) -> int:
@@ -242,6 +261,71 @@ def edit_settings(old: str, new: str):
     return apply
 
 
+def with_end_survey(edit: Callable[[list[dict[str, str]]], list[dict[str, str]]] | None = None):
+    """The synthetic 2024 and 2025 (tests/synthetic_years.py) with the 2025 end survey, its rows edited."""
+    def apply(project: Path) -> None:
+        import synthetic_years as sy
+
+        sy.add_years(project)
+        if edit is not None:
+            sy.write_end_survey(project, edit(sy.end_survey_rows()))
+    return apply
+
+
+def with_sources(project: Path) -> None:
+    """The real index.qmd, index-sv.qmd, chapters/ and notebooks/ beside the data (validate then checks them)."""
+    for name in ("index.qmd", "index-sv.qmd", "chapters", "notebooks"):
+        if not (project / name).exists():        # a full copy (the build tests) has them already
+            src = ROOT / name
+            shutil.copytree(src, project / name) if src.is_dir() else shutil.copy2(src, project / name)
+
+
+def append_to_chapter(rel: str, text: str):
+    """After the chapter's last line and an empty one: `text` starts at line n_text_lines(rel) + 2."""
+    def apply(project: Path) -> None:
+        with_sources(project)
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text, encoding="utf-8")
+    return apply
+
+
+def replace_with(rel: str, kind: str, before: Callable[[Path], None] | None = None):
+    """The data file at rel replaced by a folder (holding a copy of the file) or a FIFO."""
+    def apply(project: Path) -> None:
+        import os
+
+        if before is not None:
+            before(project)
+        path = project / rel
+        data = path.read_bytes()
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+            (path / path.name).write_bytes(data)
+        else:
+            os.mkfifo(path)
+    return apply
+
+
+def edit_brand(old: str | None = None, new: str = "", raw: Callable[[str], bytes] | None = None):
+    """The real _brand.yml beside the data (validate then checks it), one piece replaced or rewritten."""
+    def apply(project: Path) -> None:
+        path = project / BRAND
+        if not path.exists():
+            shutil.copy2(ROOT / BRAND, path)
+        text = path.read_text(encoding="utf-8")
+        if raw is not None:
+            path.write_bytes(raw(text))
+            return
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def brand_line(needle: str) -> int:
+    return first_line_with(BRAND, needle)
+
+
 def with_notebooks(project: Path) -> None:
     """The real notebooks/ beside the data: then every listed notebook must exist in it."""
     if not (project / "notebooks").is_dir():      # a full copy (the build tests) has them already
@@ -334,6 +418,7 @@ P = line_of  # shorthand: P(PROJECTS, "S23014") is S23014's line in hankkeet.csv
 LONG_NAME = "Pitkä nimi " * 909 + "x"          # 10 000 characters
 assert len(LONG_NAME) == 10_000
 FORMULA = '=HYPERLINK("http://x","y")'
+DDE = "=cmd|' /C calc'!A0;10;66,7"          # a DDE payload as it was found in a download's row
 
 CASES: list[Case] = [
     # ---- encodings and table shape ------------------------------------------------------------
@@ -668,6 +753,71 @@ CASES: list[Case] = [
              (ROOT / SETTINGS).read_text(encoding="utf-8") + "# " + "x" * 70_000 + "\n", encoding="utf-8"),
          contains=("enintään 64 kt",)),
 
+    Case("settings-typo-top-level", SETTINGS, edit_settings("kielet: [fi, sv]", "kieli: [fi, sv]"),
+         row=setting_line("kielet"), column="kieli", column_label="asetus",
+         contains=("tuntematon asetus jäisi huomiotta", "Tarkoititko ”kielet”?"),
+         description="today the typo silently drops the Swedish edition"),
+    Case("settings-typo-scope", SETTINGS, edit_settings("rajaus: kertyva", "rajuas: vuosikohortti"),
+         row=setting_line("rajaus"), column="rajuas", column_label="asetus", contains=("Tarkoititko ”rajaus”?",),
+         description="today the default scope is used"),
+    Case("settings-unknown-nested-key", SETTINGS,
+         edit_settings("  vahintaan_vetovastuita: 2\n", "  vahintaan_vetovastuita: 2\n  vahintaan_vetovastuuta: 4\n"),
+         row=setting_line("vahintaan_vetovastuita") + 1, column="aktiivisimmat.vahintaan_vetovastuuta",
+         column_label="asetus", contains=("kohdan aktiivisimmat alla tunnetaan", "Tarkoititko ”vahintaan_vetovastuita”?")),
+    Case("settings-unknown-swedish-key", SETTINGS,
+         edit_settings("  pdf_tiedosto: joppi-lagesbild", "  pdf_fil: x.pdf\n  pdf_tiedosto: joppi-lagesbild"),
+         row=setting_line("sv") + 4, column="sv.pdf_fil", column_label="asetus", contains=("kohdan sv alla",)),
+    *[Case(f"settings-key-not-text-{slug}", SETTINGS,
+           lambda project, key=key: (project / SETTINGS).write_text(
+               (ROOT / SETTINGS).read_text(encoding="utf-8") + f"{key}: x\n", encoding="utf-8"),
+           row=_last_setting_line() + 1, column=key, column_label="asetus", value=key, contains=("asetuksen nimi tekstinä",))
+      for slug, key in (("number", "123"), ("boolean", "true"))],
+    *[Case(f"settings-placeholder-{slug}", SETTINGS,
+           edit_settings("alaotsikko: Tilannekuva {jakso}", f"alaotsikko: Tilannekuva {text}"),
+           row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus", contains=("ilman muotoilumäärittelyjä",))
+      for slug, text in (("index", "{vuosi[0]}"), ("attribute", "{vuosi.real}"), ("positional", "{0}"),
+                         ("nested-spec", "{vuosi:{jakso}}"))],
+    Case("settings-format-spec-in-subtitle", SETTINGS,
+         edit_settings("alaotsikko: Tilannekuva {jakso}", "alaotsikko: Tilannekuva {vuosi:>50000000}"),
+         row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus",
+         value="Tilannekuva {vuosi:>50000000} alkaneista hankkeista", contains=("ilman muotoilumäärittelyjä",),
+         description="today a 50 MB subtitle: the build ran 128 s"),
+    Case("settings-conversion-in-subtitle", SETTINGS,
+         edit_settings("alaotsikko: Tilannekuva {jakso}", "alaotsikko: Tilannekuva {jakso!r}"),
+         row=setting_line("alaotsikko"), column="alaotsikko", column_label="asetus", contains=("muotoilumäärittelyjä",)),
+    Case("settings-format-spec-in-pdf-name", SETTINGS,
+         edit_settings("pdf_tiedosto: joppi-tilannekuva-{vuosi}.pdf", "pdf_tiedosto: joppi-{vuosi:09999}.pdf"),
+         row=setting_line("pdf_tiedosto"), column="pdf_tiedosto", column_label="asetus",
+         value="joppi-{vuosi:09999}.pdf", contains=("ainoa paikkamerkki on {vuosi} ilman",)),
+    Case("settings-format-spec-in-swedish-subtitle", SETTINGS,
+         edit_settings("alaotsikko: Lägesbild över projekt som inleddes {jakso}",
+                       "alaotsikko: Lägesbild {jakso:^9000000}"),
+         row=setting_line("sv") + 2, column="sv.alaotsikko", column_label="asetus", contains=("muotoilumäärittelyjä",)),
+    *[Case(f"settings-windows-reserved-pdf-{name.lower().replace('.', '-')}", SETTINGS,
+           edit_settings("pdf_tiedosto: joppi-tilannekuva-{vuosi}.pdf", f"pdf_tiedosto: {name}"),
+           row=setting_line("pdf_tiedosto"), column="pdf_tiedosto", column_label="asetus", value=name,
+           contains=("Windows ei varaa laitteille",))
+      for name in ("CON.pdf", "nul.pdf", "Com1.pdf", "LPT9.tilannekuva.pdf", "aux .pdf", "joppi .pdf")],
+
+    Case("settings-deep-flow-nesting", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8") + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n",
+             encoding="utf-8"),
+         row=_last_setting_line() + 1, contains=("enintään 8 sisäkkäisen tason",),
+         description="30 kB: today 23 s and RecursionError (exit 1)"),
+    Case("settings-deep-block-nesting", SETTINGS,
+         lambda project: (project / SETTINGS).write_text(
+             (ROOT / SETTINGS).read_text(encoding="utf-8")
+             + "".join(" " * i + f"k{i}:\n" for i in range(240)) + " " * 240 + "x: 1\n", encoding="utf-8"),
+         row=_last_setting_line() + 9, contains=("enintään 8 sisäkkäisen tason",)),
+
+    *[Case(f"settings-dominance-p-{slug}", SETTINGS,
+           edit_settings("dominanssi_p_prosentti: 10", f"dominanssi_p_prosentti: {value}"),
+           row=setting_line("dominanssi_p_prosentti"), column="dominanssi_p_prosentti", column_label="asetus",
+           value=shown, contains=("p %:n sääntö",))
+      for slug, value, shown in (("zero", "0", "0"), ("over-100", "150", "150"), ("fraction", "7.5", "7.5"),
+                                 ("text", "paljon", "paljon"))],
+
     # ---- bounded input ------------------------------------------------------------------------------
     Case("excel-cell-at-xfd1048576", PROJECTS_XLSX, workbook(_far_cell("XFD1048576")), sheet="Hankkeet",
          contains=("ilmoitettu koko on 1048576 riviä × 16384 saraketta", "enintään 200000 riviä"),
@@ -775,6 +925,35 @@ CASES: list[Case] = [
          edit_rows(f"{CLASSES}/roolit.csv", lambda rows: rows + [["X", f"tuki{ZWSP}toteuttaja"]]),
          row=n_lines(f"{CLASSES}/roolit.csv") + 1, column="nimi", value="tuki\\u200btoteuttaja"),
 
+    # ---- formulas in anything that reaches a download (CSV, workbook): one guard, errors.starts_formula
+    Case("classification-formula-name", f"{CLASSES}/toimialat.csv",
+         append_row(f"{CLASSES}/toimialat.csv", {"koodi": "CMD", "nimi": DDE, "nimi_sv": "Kalkyl"}),
+         row=n_lines(f"{CLASSES}/toimialat.csv") + 1, column="nimi", value=DDE, contains=("taulukkolaskennan kaava",),
+         description="today the name reaches fig-toimialat.csv and the workbook as a live formula"),
+    Case("classification-formula-swedish-name", f"{CLASSES}/kysely_tulokset.csv",
+         edit_rows(f"{CLASSES}/kysely_tulokset.csv", lambda rows: [r if r[0] != "R2" else [*r[:2], "+1+1"] for r in rows]),
+         row=3, column="nimi_sv", value="+1+1", contains=("taulukkolaskennan kaava",),
+         description="the Swedish edition's downloads"),
+    Case("classification-formula-minus", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: [r if r[0] != "02" else [r[0], r[1], "-2+3"] for r in rows]),
+         row=3, column="nimi_sv", value="-2+3"),
+    Case("classification-formula-at", f"{CLASSES}/loppukysely_jatkuvuus.csv",
+         edit_rows(f"{CLASSES}/loppukysely_jatkuvuus.csv",
+                   lambda rows: [r if r[0] != "J2" else [r[0], "@SUM(1+1)*cmd|' /C calc'!A0", r[2]] for r in rows]),
+         row=3, column="nimi", value="@SUM(1+1)*cmd|' /C calc'!A0"),
+    Case("classification-formula-short-theme", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else [*r[:2], "=1+1", *r[3:]]
+                                                                   for r in rows]),
+         row=3, column="lyhyt", value="=1+1"),
+    Case("settings-formula-title", SETTINGS,
+         edit_settings("nimi: Jatkuvan oppimisen", "nimi: =HYPERLINK(\"http://x\";\"y\") Jatkuvan oppimisen"),
+         row=setting_line("nimi"), column="nimi", column_label="asetus", contains=("taulukkolaskennan kaava",),
+         description="the title is the workbook's cover title"),
+    Case("settings-formula-swedish-publisher", SETTINGS,
+         edit_settings("  julkaisija: Utbildningsstyrelsen, JOPPI – samordningsprojektet Kontinuerligt lärande i Finland",
+                       "  julkaisija: '@Utbildningsstyrelsen'"),
+         row=setting_line("sv") + 3, column="sv.julkaisija", column_label="asetus", contains=("taulukkolaskennan kaava",)),
+
     # ---- free text: every check runs -----------------------------------------------------------------
     Case("free-text-formula", SURVEY, set_cell(SURVEY, "S23015", "onnistumiset", FORMULA),
          row=line_of(SURVEY, "S23015"), column="onnistumiset", value=FORMULA, contains=("taulukkolaskennan kaava",)),
@@ -782,6 +961,87 @@ CASES: list[Case] = [
          row=line_of(SURVEY, "S23014"), column="muuta", value="@SUM(1+1)*cmd|' /C calc'!A0"),
     Case("free-text-too-long", SURVEY, set_cell(SURVEY, "S23014", "muuta", "Paljon sanottavaa. " * 300),
          row=line_of(SURVEY, "S23014"), column="muuta", contains=("enintään 5000 merkkiä", "(5699 merkkiä)")),   # 300 × 19, the last space stripped
+
+    # ---- the end survey (the synthetic 2024 and 2025 beside 2023; data/loppukysely/2025.csv) ----------
+    Case("end-survey-lessons-over-cell-limit", END_SURVEY,
+         with_end_survey(lambda rows: [{**r, "opit": "Opittiin paljon. " * 2500} if i == 0 else r
+                                       for i, r in enumerate(rows)]),
+         row=2, column="opit", year="2025", contains=("enintään 32767 merkkiä", "solussa on 42499 merkkiä"),
+         description="40 000+ characters; README, Input limits: one cell's text 32 767"),
+
+    # ---- the chapters: what they include and embed, their encoding (index.qmd, chapters/) ------------
+    *[Case(f"chapter-includes-{slug}", CONCLUSIONS, append_to_chapter(CONCLUSIONS, f"{{{{< include {target} >}}}}\n"),
+           row=n_text_lines(CONCLUSIONS) + 2, value=target.strip("'\""), contains=("ei sisällytetä julkaisuun",),
+           description="today the own engine publishes the file: the survey's free-text answers")
+      for slug, target in (("survey", "data/kysely/2023.csv"), ("projects-from-root", "/data/hankkeet.csv"),
+                           ("settings-quoted", '"data/julkaisu.yml"'), ("via-chapters-dotdot", "chapters/../data/kysely/2023.csv"),
+                           ("outside-project", "../../../../etc/hostname"), ("generated-dotdot", "_joppi/../data/kysely/2023.csv"),
+                           ("notebook-source", "notebooks/luvut.ipynb"))],
+    Case("chapter-includes-mid-sentence", CONCLUSIONS,
+         append_to_chapter(CONCLUSIONS, "Vastaukset: {{< include data/kysely/2023.csv >}} loppuun.\n"),
+         row=n_text_lines(CONCLUSIONS) + 2, value="data/kysely/2023.csv", contains=("ei sisällytetä julkaisuun",)),
+    Case("chapter-includes-link-to-data", CONCLUSIONS,
+         chain(with_sources, lambda project: (project / "chapters" / "liite.md").symlink_to(project / SURVEY),
+               append_to_chapter(CONCLUSIONS, "{{< include chapters/liite.md >}}\n")),
+         row=n_text_lines(CONCLUSIONS) + 2, value="chapters/liite.md", contains=("ei sisällytetä julkaisuun",),
+         description="a link inside chapters/ to the survey"),
+    Case("quarto-settings-deep-nesting", "_quarto.yml",
+         lambda project: (project / "_quarto.yml").write_text(
+             (ROOT / "_quarto.yml").read_text(encoding="utf-8") + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n",
+             encoding="utf-8"),
+         row=n_text_lines("_quarto.yml") + 1, contains=("enintään 16 sisäkkäisen tason",),
+         description="today RecursionError in the renderer, exit 1"),
+    Case("front-matter-deep-nesting", "index.qmd",
+         chain(with_sources, lambda project: (project / "index.qmd").write_text(
+             (ROOT / "index.qmd").read_text(encoding="utf-8").replace(
+                 "---\n", "---\nsyva: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n", 1), encoding="utf-8")),
+         row=2, contains=("enintään 16 sisäkkäisen tason",)),
+    Case("chapter-latin1", INTRO,
+         chain(with_sources, lambda project: (project / INTRO).write_bytes(
+             (ROOT / INTRO).read_text(encoding="utf-8").encode("latin-1", errors="replace"))),
+         row=first_non_ascii_line(INTRO), contains=("UTF-8-koodattu teksti", "Latin-1"),
+         description="today: Virhe (UnicodeDecodeError), exit 1"),
+    Case("settings-notebooks-without-figures", RESULTS,
+         chain(with_sources, edit_settings("  - luvut\n  - kuviot\n", "  - luvut\n")),
+         row=first_line_with(RESULTS, "kuviot.ipynb"), value="_joppi/notebooks/kuviot.ipynb",
+         contains=("luettelossa muistikirjat (nyt: luvut)",), description="today validate passes and the build fails"),
+    Case("settings-notebooks-without-values", SETTINGS, edit_settings("  - luvut\n  - kuviot\n", "  - kuviot\n"),
+         row=setting_line("muistikirjat"), column="muistikirjat", column_label="asetus", value='["kuviot"]',
+         contains=("luettelo, jossa on luvut",)),
+
+    Case("classification-too-large", f"{CLASSES}/toimialat.csv", big_file(f"{CLASSES}/toimialat.csv", 2 * 1024 * 1024),
+         contains=("enintään 1 Mt (tiedosto on 2 Mt)",), description="checked by its size, before it is read or copied"),
+    # ---- a data file that is not a file: said so by its name, before anything is opened or copied ------
+    *[Case(f"{slug}-is-{kind}", rel, replace_with(rel, kind, before), year=year,
+           contains=("on kansio" if kind == "folder" else "nimetty putki",),
+           description="today a folder is reported as missing (in build: with an internal _build/.aineisto-… "
+                       "path); a FIFO end survey is refused by validate but ignored by build")
+      for slug, rel, year, before in (("projects", PROJECTS, "2023", None), ("survey", SURVEY, "2023", None),
+                                      ("classification", f"{CLASSES}/roolit.csv", "2023", None),
+                                      ("end-survey", END_SURVEY, "2025", with_end_survey()))
+      for kind in ("folder", "fifo")],
+
+    # ---- _brand.yml: its shape checked in the build's first step (and by validate where it is) -------
+    Case("brand-without-colours", BRAND, edit_brand("\ncolor:\n", "\ncolour:\n"), column="color", column_label="asetus",
+         contains=("asetus color puuttuu",), description="today: Virhe (KeyError): 'color', exit 1"),
+    Case("brand-colour-not-text", BRAND, edit_brand("  primary: yo\n", "  primary: [yo, sini]\n"),
+         column="color.primary", column_label="asetus", contains=("väri tekstinä",)),
+    Case("brand-colours-not-a-mapping", BRAND,
+         edit_brand(raw=lambda text: (text.split("\ncolor:\n")[0] + "\ncolor: sininen\n").encode("utf-8")),
+         column="color", column_label="asetus", value="sininen", contains=("sisennetyt asetukset",)),
+    Case("brand-logo-without-path", BRAND, edit_brand("      path: src/joppi/assets/logo.svg", "      polku: logo.svg"),
+         column="path", column_label="asetus", contains=("asetus path puuttuu",)),
+    Case("brand-latin1", BRAND,
+         edit_brand(raw=lambda text: (text + "# Tummansininen pääväri\n").encode("latin-1", errors="replace")),
+         contains=("UTF-8-koodattu",)),
+    Case("brand-deep-nesting", BRAND,
+         edit_brand(raw=lambda text: (text + "syva: " + "[" * 15_000 + "]" * 15_000 + "\n").encode("utf-8")),
+         row=n_text_lines(BRAND) + 1, contains=("enintään 12 sisäkkäisen tason",)),
+    Case("brand-broken-yaml", BRAND, edit_brand("  primary: yo\n", "  primary: [yo\n"),
+         row=brand_line("  secondary: sini"), contains=("kelvollinen YAML-tiedosto",)),
+    Case("brand-is-folder", BRAND,
+         chain(edit_brand(raw=lambda text: text.encode("utf-8")), replace_with(BRAND, "folder")),
+         contains=("on kansio",)),
 
     # ---- the year ---------------------------------------------------------------------------------
     Case("empty-cohort", PROJECTS,

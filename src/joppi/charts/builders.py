@@ -330,8 +330,22 @@ def theme_ely_chart(
     return _with_note(chart, note, title, colours)
 
 
+# Dates are calendar dates, the same on every machine: the charts read them in UTC (a "utc" scale,
+# ISO dates without a time, which Vega parses as UTC, and `utc` date-times). Read in the machine's
+# local time, a zone with daylight saving time (TZ=Europe/Helsinki) moved the timeline's bars and
+# labels by an hour's worth of pixels: the SVG, and so the PDF, depended on where it was built.
+
+
+def _day(year: int, month: int, day: int) -> alt.DateTime:
+    return alt.DateTime(year=int(year), month=int(month), date=int(day), utc=True)
+
+
+def _iso_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d")
+
+
 def _year_start(ts: pd.Timestamp) -> alt.DateTime:
-    return alt.DateTime(year=int(ts.year), month=1, date=1)
+    return _day(ts.year, 1, 1)
 
 
 def timeline_chart(
@@ -366,12 +380,13 @@ def timeline_chart(
     end_room = end + pd.Timedelta(days=math.ceil(span * room / (1 - room)))
     domain = [
         _year_start(start),
-        alt.DateTime(year=int(end_room.year), month=int(end_room.month), date=int(end_room.day)),
+        _day(end_room.year, end_room.month, end_room.day),
     ]
     # A tick at the start of every year up to the last end date.
     years = [_year_start(pd.Timestamp(year=y, month=1, day=1)) for y in range(start.year, end.year + 1)]
 
-    scale = alt.Scale(domain=domain, nice=False)
+    data["alkamispaiva"], data["paattymispaiva"] = _iso_dates(data["alkamispaiva"]), _iso_dates(data["paattymispaiva"])
+    scale = alt.Scale(type="utc", domain=domain, nice=False)
     axis = alt.Axis(format="%Y", title=None, values=years, labelAlign="center")
     x = alt.X("alkamispaiva:T", scale=scale, axis=axis)
     y = alt.Y("jakso:N", sort=order, axis=alt.Axis(title=None))
@@ -379,7 +394,10 @@ def timeline_chart(
         alt.Tooltip("jakso:N", title="Toteutusaika"),
         alt.Tooltip("teksti:N", title="Hankkeita"),
     ]
-    base = alt.Chart(data).encode(y=y)
+    # Each bar's description (its aria-label in the SVG) in words, not Vega's default: that formats the
+    # end date in English and in the machine's local time ("Dec 30, 2025" west of Greenwich).
+    data["kuvaus"] = [f"{period}: {count}" for period, count in zip(data["jakso"], data["teksti"])]
+    base = alt.Chart(data).encode(y=y, description="kuvaus:N")
     bars = base.mark_bar(color=colours["bar"], height={"band": 0.6}).encode(
         x=x, x2="paattymispaiva:T", tooltip=tooltip
     )

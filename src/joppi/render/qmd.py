@@ -21,6 +21,9 @@ import yaml
 
 from ..markup import escape_markdown
 from ..notebooks import cell_options
+# what a chapter may include: one rule for both engines (checked before the build, enforced here)
+from ..sources import INCLUDE as _INCLUDE, INCLUDE_EXPECTED, include_allowed
+from ..sources import shortcode_path as _shortcode_path
 
 UNSUPPORTED = "ei ole tuettu toisessa renderöintimoottorissa"
 # Marks a conditional block's contents in the Typst source: Pandoc's `#block[…]` around it is
@@ -255,10 +258,6 @@ def _rel(project: Project, path: Path) -> str:
         return str(path)
 
 
-def _shortcode_path(arg: str) -> str:
-    return arg.strip().strip("\"'")
-
-
 def _resolve(project: Project, arg: str) -> Path:
     """Quarto resolves include and embed paths against the main document's folder,
     and a leading / against the project root."""
@@ -266,9 +265,6 @@ def _resolve(project: Project, arg: str) -> Path:
     if arg.startswith("/"):
         return project.root / arg.lstrip("/")
     return project.main.parent / arg
-
-
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(.+?)\s*>\}\}\s*$")
 
 
 def expand_includes(project: Project, path: Path | None = None,
@@ -292,6 +288,8 @@ def expand_includes(project: Project, path: Path | None = None,
             continue
         here = Line(text, rel, number)
         target = _resolve(project, match.group(1))
+        if not include_allowed(project.root, project.main.parent, match.group(1)):
+            fail(here, f"{_shortcode_path(match.group(1))}: odotettiin: {INCLUDE_EXPECTED}")
         if not target.is_file():
             fail(here, f"sisällytettävää tiedostoa {_shortcode_path(match.group(1))} ei löydy")
         if target.resolve() in stack or target.resolve() == project.main.resolve():
