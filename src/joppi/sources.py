@@ -13,6 +13,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .errors import DataError, Issue
+from .notebooks import TEXTS_NOTEBOOK
 
 GENERATED = "_joppi"        # build.GENERATED: the build's own files, written before rendering
 CHAPTERS = "chapters"
@@ -117,7 +118,7 @@ def source_issues(root: Path, notebooks: tuple[str, ...] | None = None) -> list[
             if notebooks is not None and (m := EMBED.match(text)):
                 address = shortcode_path(m.group(1)).split("#", 1)[0]
                 name = PurePosixPath(address).name.removesuffix(".ipynb")
-                if name not in notebooks:
+                if name not in notebooks and PurePosixPath(address).name != TEXTS_NOTEBOOK:   # the build writes it
                     issues.append(Issue(rel, number, None, address,
                                         f"muistikirja, joka on data/julkaisu.yml:n luettelossa muistikirjat (nyt: "
                                         f"{', '.join(notebooks)}); lisää {name} luetteloon tai poista upotus"))
