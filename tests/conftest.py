@@ -71,8 +71,20 @@ def built_2023_quarto(tmp_path_factory):
         pytest.skip("Quarto CLI ei ole asennettu: joppi.render.find_quarto() ei löydä sitä "
                     "(aseta QUARTO_PATH tai lisää `quarto` PATHiin; conda-ympäristö environment.yml "
                     "asentaa sen).")
+    import os
+
     root = copy_full_project(tmp_path_factory.mktemp("julkaisu-quarto") / "projekti")
-    return build(root, 2023, engine="quarto", log=lambda _line: None)
+    # A Swedish profile left in the analyst's shell must not reach the Finnish edition (QUARTO_PROFILE is
+    # read by Quarto on every render): the tests of this edition check its language.
+    saved = os.environ.get("QUARTO_PROFILE")
+    os.environ["QUARTO_PROFILE"] = "sv"
+    try:
+        return build(root, 2023, engine="quarto", log=lambda _line: None)
+    finally:
+        if saved is None:
+            os.environ.pop("QUARTO_PROFILE", None)
+        else:
+            os.environ["QUARTO_PROFILE"] = saved
 
 
 # --- markers: which tests are slow, decided here rather than in every file ------------------------

@@ -43,7 +43,9 @@ def test_quarto_build_used_quarto(built_2023_quarto):
     assert built_2023_quarto.pdf.name == "joppi-tilannekuva-2023.pdf"
     assert (built_2023_quarto.output / "_joppi" / "vega-bundle.js").is_file()
     html = built_2023_quarto.html.read_text(encoding="utf-8")
+    # Built with QUARTO_PROFILE=sv in the environment (conftest): still the Finnish edition.
     assert 'lang="fi"' in html[:2000]
+    assert "Sisällys" in html and "Innehåll" not in html and "Kuvio&nbsp;1" in html and "Figur&nbsp;" not in html
 
 
 @pytest.mark.parametrize("what", ["HTML", "PDF"])
@@ -92,12 +94,18 @@ def intended_differences(pandoc_html: str) -> dict:
     }
 
 
-def test_both_engines_give_one_edition(built_2023_quarto, built_2023):
-    """Headings, figure numbers, captions, alt texts and every paragraph: the same, in the same order."""
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_both_engines_give_one_edition(built_2023_quarto, built_2023, lang):
+    """Headings, figure numbers, captions, alt texts and every paragraph: the same, in the same order,
+    in both languages."""
     from helpers import compare_editions
 
-    pandoc_html = built_2023.html.read_text(encoding="utf-8")
-    quarto_html = built_2023_quarto.html.read_text(encoding="utf-8")
+    def page(result):
+        return result.html if lang == "fi" else result.output / "sv" / "index.html"
+
+    pandoc_html = page(built_2023).read_text(encoding="utf-8")
+    quarto_html = page(built_2023_quarto).read_text(encoding="utf-8")
+    assert f'lang="{lang}"' in quarto_html[:3000]
     differences = compare_editions(pandoc_html, quarto_html, intended_differences(pandoc_html))
     assert not differences, "moottorien HTML eroaa:\n" + "\n".join(differences)
 

@@ -21,6 +21,22 @@ def markdown_values(values):
     if isinstance(values, list):
         return [markdown_values(value) for value in values]
     if isinstance(values, str):
-        return escape_markdown(values)
+        text = escape_markdown(values)
+        # Quarto finds shortcodes in the parsed text, escapes or not: `{{{< … >}}}` is its own escape
+        # for a literal `{{< … >}}`.
+        for plain, quarto in SHORTCODE_ESCAPES:
+            text = text.replace(plain, quarto)
+        return text
     return values
+
+
+#: A shortcode's delimiters as escape_markdown writes them, and Quarto's escape of each.
+SHORTCODE_ESCAPES = ((r"\{\{\<", r"\{\{\{\<"), (r"\>\}\}", r"\>\}\}\}"))
+
+
+def pandoc_value(text: str) -> str:
+    """A `_variables.yml` value for plain Pandoc (the project's engine): Quarto's shortcode escape undone."""
+    for plain, quarto in SHORTCODE_ESCAPES:
+        text = text.replace(quarto, plain)
+    return text
 

@@ -54,7 +54,11 @@ def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
     paths = InputPaths.of(root)
     compared = earlier_year(root, year)
     years = [y for y in (compared, year) if y is not None]
-    wanted = [root / SETTINGS, paths.projects, *sorted(paths.classifications.glob("*.csv"))]
+    from .intake.lahde import SOURCE_GLOB
+
+    wanted = [root / SETTINGS, paths.projects, *sorted(paths.classifications.glob("*.csv")),
+              # the extraction records of `joppi tuo`, which the colophon names
+              *sorted((paths.root / "data" / "haku").glob(SOURCE_GLOB))]
     for y in years:
         wanted += [paths.survey(y), paths.end_survey(y)]
     read = [p.relative_to(paths.root).as_posix() for p in map(_absolute, wanted) if os.path.lexists(p)]

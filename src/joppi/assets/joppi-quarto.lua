@@ -46,6 +46,29 @@ local function meta(m)
   end
 end
 
+-- Typst reads `--` and `---` in its markup as dashes; Pandoc 3.8's Typst writer (Quarto 1.10's) does
+-- not escape them, so a name with `<!--` would print `<!–`. Each hyphen of such a run is a Typst string.
+local function hyphens(str)
+  if not FORMAT:match("typst") or not str.text:find("%-%-") then
+    return nil
+  end
+  local out = pandoc.Inlines({})
+  local pos = 1
+  for run_start, run, run_end in str.text:gmatch("()(%-%-+)()") do
+    if run_start > pos then
+      out:insert(pandoc.Str(str.text:sub(pos, run_start - 1)))
+    end
+    for _ = 1, #run do
+      out:insert(pandoc.RawInline("typst", '#"-"'))
+    end
+    pos = run_end
+  end
+  if pos <= #str.text then
+    out:insert(pandoc.Str(str.text:sub(pos)))
+  end
+  return out
+end
+
 return {
-  {BulletList = tighten, OrderedList = tighten, Div = div, Meta = meta},
+  {BulletList = tighten, OrderedList = tighten, Div = div, Meta = meta, Str = hyphens},
 }

@@ -19,7 +19,7 @@ from typing import NoReturn
 import nbformat
 import yaml
 
-from ..markup import escape_markdown
+from ..markup import escape_markdown, pandoc_value
 from ..notebooks import cell_options
 # what a chapter may include: one rule for both engines (checked before the build, enforced here)
 from ..sources import INCLUDE as _INCLUDE, INCLUDE_EXPECTED, include_allowed
@@ -562,7 +562,7 @@ class _Converter:
         args = args.strip()
         if name == "var" and args and " " not in args:
             # Markdown, as Quarto reads it: the build writes _variables.yml literal (markup.markdown_values).
-            return _lookup_var(self.project, args, line)
+            return pandoc_value(_lookup_var(self.project, args, line))
         if name in ("include", "embed"):
             fail(line, f"{{{{< {name} >}}}} on kirjoitettava omalle rivilleen")
         fail(line, f"lyhytkoodi {{{{< {body} >}}}} {UNSUPPORTED}")
