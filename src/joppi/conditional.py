@@ -138,6 +138,7 @@ class Element:
     kind: str                     # the Pandoc type: Span, Div, Header, CodeBlock, …
     attr: Attr
     parents: list[int] = field(default_factory=list)   # indexes of enclosing relevant elements
+    heading: bool = False         # inside a heading (whose identifier Pandoc makes of all its text)
 
 
 def _attr(raw) -> Attr:
@@ -154,10 +155,10 @@ _ATTR_AT = {"Span": 0, "Div": 0, "CodeBlock": 0, "Code": 0, "Link": 0, "Image": 
 def elements(ast) -> list[Element]:
     found: list[Element] = []
 
-    def walk(node, parents: list[int]) -> None:
+    def walk(node, parents: list[int], heading: bool = False) -> None:
         if isinstance(node, list):
             for item in node:
-                walk(item, parents)
+                walk(item, parents, heading)
             return
         if not isinstance(node, dict):
             return
@@ -170,11 +171,11 @@ def elements(ast) -> list[Element]:
                     and isinstance(raw[1], list)):
                 attr = _attr(raw)
                 if attr.relevant:
-                    found.append(Element(kind, attr, list(parents)))
+                    found.append(Element(kind, attr, list(parents), heading))
                     here = [*parents, len(found) - 1]
         for value in node.values():
             if isinstance(value, (list, dict)):
-                walk(value, here)
+                walk(value, here, heading or kind == "Header")
 
     walk(ast.get("blocks", []), [])
     return found
@@ -261,6 +262,7 @@ def _mask(text: str, first_line: int = 1) -> str:
                 fence = None
         elif m := _FENCE.match(line):
             fence = (m.group(1)[0], len(m.group(1)))
+            blank(offset, offset + m.end())       # the info string stays: a code block's attributes
         offset = end + 1
     masked = "".join(chars)
     for m in re.finditer(r"<!--.*?-->", masked, re.S):
@@ -269,9 +271,12 @@ def _mask(text: str, first_line: int = 1) -> str:
     for m in re.finditer(r"\\.", masked, re.S):
         blank(m.start(), m.end())
     masked = "".join(chars)
-    for m in re.finditer(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", masked, re.S):
-        if "\n\n" not in m.group(0):
-            blank(m.start(), m.end())
+    for block in re.finditer(r"(?:[^\n]|\n(?![ \t]*\n))+", masked):
+        for m in re.finditer(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", block.group(0), re.S):
+            if not block.group(0)[m.end():].startswith("{"):      # a code span's attributes
+                blank(block.start() + m.start(), block.start() + m.end())
+            else:
+                blank(block.start() + m.start(), block.start() + m.end() - 1)
     return "".join(chars)
 
 
@@ -398,7 +403,9 @@ def analyse(text: str, file: str, first_line: int = 1) -> list[Found]:
     found: list[Found] = []
     for index, element in enumerate(ast_elements):
         item = items[index] if index < len(items) else None
-        if item is None or item.kind != element.kind or item.attr != element.attr:
+        same_kind = item is not None and (item.kind == element.kind or (
+            item.kind == "other" and element.kind not in ("Span", "Div")))
+        if item is None or not same_kind or item.attr != element.attr:
             after = found[-1].item.start if found else 0
             line = (_line_of(text, item.start, first_line) if item is not None
                     else _guess_line(text, element.attr, after, first_line))
@@ -424,6 +431,10 @@ def form_problem(element: Element) -> str | None:
     if element.kind not in ("Span", "Div"):
         return (f"{shown} on {element.kind}-elementin attribuutti; Quarto ottaa ehdot huomioon vain "
                 f"lauseessa [..] ja lohkossa :::, {CANONICAL}")
+    if element.heading and attr.conditional:
+        return (f"{shown} on otsikossa: Pandoc tekee otsikon tunnisteen (linkin kohteen) koko "
+                "otsikosta, piilotetustakin tekstistä; tee otsikosta kaksi vaihtoehtoa ehdollisiin "
+                f"lohkoihin ::: {{.content-visible when-meta=\"vaitteet.x\"}}")
     if VISIBLE in attr.classes and HIDDEN in attr.classes:
         return f"{shown} on sekä näkyvä että piilotettu; {CANONICAL}"
     keys = [k for k, _ in attr.pairs]
