@@ -405,7 +405,10 @@ def analyse(text: str, file: str, first_line: int = 1) -> list[Found]:
         item = items[index] if index < len(items) else None
         same_kind = item is not None and (item.kind == element.kind or (
             item.kind == "other" and element.kind not in ("Span", "Div")))
-        if item is None or not same_kind or item.attr != element.attr:
+        same_attr = item is not None and (item.attr == element.attr or (
+            item.kind == "other" and item.attr.pairs == element.attr.pairs
+            and item.attr.classes == element.attr.classes))     # a heading's own identifier
+        if item is None or not same_kind or not same_attr:
             after = found[-1].item.start if found else 0
             line = (_line_of(text, item.start, first_line) if item is not None
                     else _guess_line(text, element.attr, after, first_line))

@@ -16,6 +16,7 @@ from bisect import bisect_right
 
 from ..conditional import (
     CANONICAL,
+    KEPT_KEYS,
     META_KEYS,
     Attr,
     ConditionError,
@@ -42,17 +43,20 @@ def meta_truth(project, key: str, where) -> bool:
     """The metadata's value of a condition key: it must be true or false (Quarto would read
     anything else, or a missing key, as false without a word)."""
     from ..claims import lookup
-    from ..errors import DataError, Issue
+    from ..conditional import SourceIssue
+    from ..errors import DataError
 
     try:
         node = lookup(project.meta, key)
     except KeyError:
-        raise DataError([Issue(where.file, where.number, None, key,
-                               f"tuntematon ehto when-meta=\"{key}\": avainta ei ole julkaisun ehdoissa "
-                               "(muistikirja luvut laskee ne; katso joppi muuttujat)")]) from None
+        raise DataError([SourceIssue(where.file, where.number, None, key,
+                                     f"tuntematon ehto \"{key}\": avainta ei ole julkaisun ehdoissa "
+                                     "(muistikirja luvut laskee ne kohtaan vaitteet; katso joppi "
+                                     "muuttujat)")]) from None
     if not isinstance(node, bool):
-        raise DataError([Issue(where.file, where.number, None, key,
-                               f"ehto \"{key}\" ei ole tosi tai epätosi (arvo: {node!r})")])
+        raise DataError([SourceIssue(where.file, where.number, None, key,
+                                     f"ehto \"{key}\" ei ole tosi tai epätosi (arvo: {node!r}); käytä "
+                                     "ehtoa, jonka muistikirja luvut laskee kohtaan vaitteet")])
     return node
 
 
@@ -95,7 +99,12 @@ def apply_conditions(project, lines: list) -> list:
         if not f.element.attr.conditional or not all(own[p] for p in f.element.parents):
             continue
         item = f.item
-        if own[i]:
+        if own[i] and item.kind == "Div":
+            # Quarto replaces a shown Div by its content: its identifier and classes go too.
+            kept = kept_attr(f.element.attr)
+            pairs = tuple(p for p in kept.pairs if p[0] in KEPT_KEYS)
+            edits.append((item.attr_start, item.attr_end, Attr("", (), pairs).source()))
+        elif own[i]:
             edits.append((item.attr_start, item.attr_end, kept_attr(f.element.attr).source()))
         elif item.kind == "Div":
             edits.append((item.start, item.end, "\n"))
