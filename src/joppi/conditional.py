@@ -66,8 +66,15 @@ class Attr:
 
     @property
     def relevant(self) -> bool:
-        return (any(c in RELEVANT_CLASSES for c in self.classes)
-                or any(k in RELEVANT_KEYS for k, _ in self.pairs))
+        return (any(c in RELEVANT_CLASSES or near_miss(c, RELEVANT_CLASSES) for c in self.classes)
+                or any(k in RELEVANT_KEYS or near_miss(k, RELEVANT_KEYS) for k, _ in self.pairs))
+
+    def near_misses(self) -> list[tuple[str, str]]:
+        """(written, meant) for classes and keys that look like a condition's but are not."""
+        out = [(f".{c}", f".{m}") for c in self.classes if c not in RELEVANT_CLASSES
+               and (m := near_miss(c, RELEVANT_CLASSES))]
+        return out + [(k, m) for k, _ in self.pairs if k not in RELEVANT_KEYS
+                      and (m := near_miss(k, RELEVANT_KEYS))]
 
     @property
     def conditional(self) -> bool:
@@ -85,6 +92,20 @@ class Attr:
         parts += [f".{c}" for c in self.classes]
         parts += [f'{k}="{_quote(v)}"' for k, v in self.pairs]
         return "{" + " ".join(parts) + "}"
+
+
+def near_miss(name: str, names) -> str | None:
+    """The condition class or key that `name` almost is (case, `_` for `-`, a typo), which both
+    engines would silently ignore: the content would be published whatever the condition."""
+    import difflib
+
+    folded = name.casefold().replace("_", "-")
+    for target in names:
+        if folded == target or folded.replace("-", "") == target.replace("-", ""):
+            return None if name == target else target
+        if len(target) >= 9 and difflib.SequenceMatcher(None, folded, target).ratio() >= 0.85:
+            return target
+    return None
 
 
 def _quote(value: str) -> str:
@@ -231,7 +252,10 @@ def parse_attr(inner: str) -> Attr | None:
 _DIV_OPEN = re.compile(r"^(:{3,})[ \t]*(\{[^{}\n]*\}|[^\s{}:]+)[ \t]*:*[ \t]*$")
 _DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_RELEVANT_TEXT = re.compile("|".join(re.escape(w) for w in (*RELEVANT_CLASSES, *RELEVANT_KEYS)))
+_CONDITION_WORDS = re.compile(r"content-visible|content-hidden|when-meta|unless-meta|\.vaite\b|\behto\s*=",
+                              re.I)
+# A cheap first look (the parsed attributes decide): near misses of the names pass it too.
+_RELEVANT_TEXT = re.compile(r"content|visi|hidd|meta|format|profile|vaite|ehto", re.I)
 
 
 def _mask(text: str, first_line: int = 1) -> str:
@@ -335,11 +359,13 @@ def scan(text: str, first_line: int = 1) -> list[Item]:
         line = masked[start:end]
         if m := _DIV_OPEN.match(line):
             spec = m.group(2)
+            a_start = start + m.start(2)
             if spec.startswith("{"):
                 attr = parse_attr(spec[1:-1])
+                if attr is None and _CONDITION_WORDS.search(spec):
+                    items.append(Item("unparsed", Attr("", (), ()), start, end, a_start, a_start + len(spec)))
             else:
                 attr = Attr("", (spec,), ())
-            a_start = start + m.start(2)
             stack.append((start, attr, a_start, a_start + len(spec)))
             div_lines.add(index)
         elif _DIV_CLOSE.match(line) and stack:
@@ -361,7 +387,9 @@ def scan(text: str, first_line: int = 1) -> list[Item]:
             continue
         attr = parse_attr(text[start + 1:close - 1])
         if attr is None:
-            # Not an attribute list to the scanner: if Pandoc read one, the lists disagree.
+            # Not an attribute list: Pandoc would publish it as text, the sentence with it.
+            if _CONDITION_WORDS.search(masked, start, close):
+                items.append(Item("unparsed", Attr("", (), ()), start, close, start, close))
             continue
         if not attr.relevant:
             continue
@@ -408,6 +436,8 @@ def analyse(text: str, file: str, first_line: int = 1) -> list[Found]:
         same_attr = item is not None and (item.attr == element.attr or (
             item.kind == "other" and item.attr.pairs == element.attr.pairs
             and item.attr.classes == element.attr.classes))     # a heading's own identifier
+        if item is not None and item.kind == "unparsed":
+            raise ConditionError(file, _line_of(text, item.start, first_line), _unparsed(text, item))
         if item is None or not same_kind or not same_attr:
             after = found[-1].item.start if found else 0
             line = (_line_of(text, item.start, first_line) if item is not None
@@ -418,13 +448,23 @@ def analyse(text: str, file: str, first_line: int = 1) -> list[Found]:
         found.append(Found(element, item, _line_of(text, item.start, first_line)))
     if len(items) > len(ast_elements):
         extra = items[len(ast_elements)]
+        if extra.kind == "unparsed":
+            raise ConditionError(file, _line_of(text, extra.start, first_line), _unparsed(text, extra))
         raise ConditionError(file, _line_of(text, extra.start, first_line),
-                             f"ehtoa ei voi lukea yksiselitteisesti: {extra.attr.source()} ei ole "
-                             f"Pandocin lukemana ehto tai väite; {CANONICAL}")
+                             f"ehtoa ei voi lukea yksiselitteisesti: Pandoc ei lue kohtaa "
+                             f"{extra.attr.source()} lauseen [..] tai lohkon ::: attribuuteiksi "
+                             "(esimerkiksi välilyönti ]-merkin jälkeen tai tyhjä rivi lauseen "
+                             f"sisällä), joten se julkaistaisiin tekstinä; {CANONICAL}")
     for f in found:
         if problem := form_problem(f.element):
             raise ConditionError(file, f.line, f"ehtoa ei voi lukea yksiselitteisesti: {problem}")
     return found
+
+
+def _unparsed(text: str, item: Item) -> str:
+    written = " ".join(text[item.attr_start:item.attr_end].split())
+    return (f"ehtoa ei voi lukea yksiselitteisesti: Pandoc ei lue kohtaa {written} attribuuteiksi, "
+            f"joten lause julkaistaisiin tekstinä ehdosta riippumatta; {CANONICAL}")
 
 
 def form_problem(element: Element) -> str | None:
@@ -434,6 +474,11 @@ def form_problem(element: Element) -> str | None:
     if element.kind not in ("Span", "Div"):
         return (f"{shown} on {element.kind}-elementin attribuutti; Quarto ottaa ehdot huomioon vain "
                 f"lauseessa [..] ja lohkossa :::, {CANONICAL}")
+    if misses := attr.near_misses():
+        written, meant = misses[0]
+        return (f"{shown}: {written} ei ole Quarton ehto, joten lause julkaistaisiin aina; "
+                f"tarkoititko {meant}? "
+                f"{CANONICAL_CLAIM if meant in ('.vaite', 'ehto') else CANONICAL}")
     if element.heading and attr.conditional:
         return (f"{shown} on otsikossa: Pandoc tekee otsikon tunnisteen (linkin kohteen) koko "
                 "otsikosta, piilotetustakin tekstistä; tee otsikosta kaksi vaihtoehtoa ehdollisiin "
