@@ -4,12 +4,15 @@ Two kinds, both keyed by a boolean that the `luvut` notebook computes (`vaitteet
 `_variables.yml`, and in `_joppi/ehdot.yml` for Quarto's `when-meta`):
 
 - a conditional sentence or block is shown only when its key holds, with Quarto's own
-  conditional content: `[Lause.]{.content-visible when-meta="vaitteet.x"}` on one line, or a
-  div `::: {.content-visible when-meta="vaitteet.x"}` … `:::`;
-- a required claim `[Lause.]{.vaite ehto="vaitteet.x"}` must hold: when it does not, the build
-  publishes nothing, writes a draft with the sentence marked, and exits with status 3.
+  conditional content: `[Lause.]{.content-visible when-meta="vaitteet.x"}`, or a div
+  `::: {.content-visible when-meta="vaitteet.x"}` … `:::` (also `unless-meta`, `.content-hidden`);
+- a required claim `[Lause.]{.vaite ehto="vaitteet.x"}` must hold when it is published: when it
+  does not, the build publishes nothing, writes a draft with the sentence marked, and exits with
+  status 3.
 
-A key that the values do not have is the writer's mistake, reported with file and line.
+Both are read from Pandoc's parse of each file, in any attribute form Pandoc accepts
+(joppi.conditional); a form that cannot be placed or read unambiguously stops the build with
+file and line, as does a key that the values do not have (status 2).
 """
 
 from __future__ import annotations
