@@ -94,6 +94,7 @@ def built_2023_quarto(tmp_path_factory):
 BUILD_FIXTURES = {
     "*": {"built_2023", "built_2023_quarto"},
     "test_cache.py": {"project"},
+    "test_condition_build.py": {"corpus_edition", "tmp_path"},
     "test_escaping.py": {"built"},
     "test_new_year.py": {"editions"},
     "test_notebooks.py": {"executed"},

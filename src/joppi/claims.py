@@ -4,12 +4,15 @@ Two kinds, both keyed by a boolean that the `luvut` notebook computes (`vaitteet
 `_variables.yml`, and in `_joppi/ehdot.yml` for Quarto's `when-meta`):
 
 - a conditional sentence or block is shown only when its key holds, with Quarto's own
-  conditional content: `[Lause.]{.content-visible when-meta="vaitteet.x"}` on one line, or a
-  div `::: {.content-visible when-meta="vaitteet.x"}` … `:::`;
-- a required claim `[Lause.]{.vaite ehto="vaitteet.x"}` must hold: when it does not, the build
-  publishes nothing, writes a draft with the sentence marked, and exits with status 3.
+  conditional content: `[Lause.]{.content-visible when-meta="vaitteet.x"}`, or a div
+  `::: {.content-visible when-meta="vaitteet.x"}` … `:::` (also `unless-meta`, `.content-hidden`);
+- a required claim `[Lause.]{.vaite ehto="vaitteet.x"}` must hold when it is published: when it
+  does not, the build publishes nothing, writes a draft with the sentence marked, and exits with
+  status 3.
 
-A key that the values do not have is the writer's mistake, reported with file and line.
+Both are read from Pandoc's parse of each file, in any attribute form Pandoc accepts
+(joppi.conditional); a form that cannot be placed or read unambiguously stops the build with
+file and line, as does a key that the values do not have (status 2).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# The canonical forms, as the writers' guide gives them (tests read the chapters with these). The
+# checks below do not use them: they read Pandoc's parse (joppi.conditional), every form.
 CLAIM = re.compile(r"\[(?P<text>[^\]]+)\]\{\.vaite\s+ehto=\"(?P<key>[^\"]+)\"\s*\}")
 # A conditional span: its text may hold one level of brackets (a link) but no line break.
 CONDITIONAL_SPAN = re.compile(
@@ -62,11 +67,35 @@ def narrative_files(root: Path) -> list[Path]:
                                *(root / "chapters" / "sv").glob("*.qmd")]) if p.is_file()]
 
 
-def find_claims(path: Path, root: Path):
+def _analysed(path: Path, root: Path):
+    """The file's text and its conditions and claims in Pandoc's parse (joppi.conditional)."""
+    from .conditional import ConditionError, SourceIssue, analyse
+    from .errors import DataError
+
+    rel = path.relative_to(root).as_posix()
     text = path.read_text(encoding="utf-8")
-    for m in CLAIM.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        yield str(path.relative_to(root)), line, m.group("key"), " ".join(m.group("text").split())
+    try:
+        return rel, text, analyse(text, rel)
+    except ConditionError as exc:
+        raise DataError([SourceIssue(exc.file, exc.line, None, None, exc.text)]) from None
+
+
+def find_claims(path: Path, root: Path, meta: dict | None = None):
+    """The required claims of one file: (file, line, key, text, found). With `meta` (what
+    Quarto's when-meta reads), only those published: a claim inside content whose condition
+    is false is not in the edition."""
+    from .conditional import quarto_visible, shown_by_parents
+
+    rel, text, found = _analysed(Path(path), Path(root))
+    shown = shown_by_parents(found, meta) if meta is not None else [True] * len(found)
+    for f, parents_shown in zip(found, shown):
+        attr = f.element.attr
+        if not attr.claim:
+            continue
+        if meta is not None and not (parents_shown and (not attr.conditional or quarto_visible(attr, meta))):
+            continue
+        start, end = f.item.content
+        yield rel, f.line, attr.values("ehto")[0], " ".join(text[start:end].split()), f
 
 
 def find_conditions(root: Path) -> list[Condition]:
@@ -74,23 +103,26 @@ def find_conditions(root: Path) -> list[Condition]:
     root = Path(root)
     found = []
     for path in narrative_files(root):
-        rel = str(path.relative_to(root))
-        for file, line, key, _text in find_claims(path, root):
-            found.append(Condition(file, line, key, "vaite"))
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for m in CONDITIONAL_SPAN.finditer(text):
-                found.append(Condition(rel, number, m.group("key"), "ehdollinen"))
-            if m := CONDITIONAL_DIV.match(text):
-                found.append(Condition(rel, number, m.group("key"), "ehdollinen"))
+        rel, _text, elements = _analysed(path, root)
+        for f in elements:
+            attr = f.element.attr
+            if attr.claim:
+                found.append(Condition(rel, f.line, attr.values("ehto")[0], "vaite"))
+            if attr.conditional:
+                for key in attr.condition_keys():
+                    found.append(Condition(rel, f.line, key, "ehdollinen"))
     return found
 
 
 def unknown_conditions(root: Path, values: dict) -> list[Condition]:
-    """Conditions whose key is not a true-or-false value of the edition."""
+    """Conditions whose key is not a true-or-false value of the edition: a claim's key among
+    the values, a condition's among what Quarto's when-meta reads (conditions_metadata), where
+    a missing key would silently hide the content."""
     out = []
+    meta = conditions_metadata(values)
     for cond in find_conditions(root):
         try:
-            value = lookup(values, cond.key)
+            value = lookup(values if cond.kind == "vaite" else meta, cond.key)
         except KeyError:
             out.append(cond)
             continue
@@ -100,9 +132,11 @@ def unknown_conditions(root: Path, values: dict) -> list[Condition]:
 
 
 def stale_claims(root: Path, values: dict) -> list[StaleClaim]:
+    """The published required claims that do not hold."""
     out = []
+    meta = conditions_metadata(values)
     for path in narrative_files(root):
-        for file, line, key, text in find_claims(path, Path(root)):
+        for file, line, key, text, _found in find_claims(path, Path(root), meta):
             try:
                 value = lookup(values, key)
             except KeyError:
@@ -120,22 +154,28 @@ def conditions_metadata(values: dict) -> dict:
 
 def mark_stale_claims(root: Path, stale: list[StaleClaim]) -> None:
     """Mark each false claim in place in the sources of a draft: visible in HTML and PDF alike."""
+    from .conditional import Attr
+
     root = Path(root)
-    by_file: dict[str, set[int]] = {}
+    by_file: dict[str, set[tuple[int, str]]] = {}
     for claim in stale:
-        by_file.setdefault(claim.file, set()).add(claim.line)
-    for rel, lines in by_file.items():
+        by_file.setdefault(claim.file, set()).add((claim.line, claim.key))
+    for rel, places in by_file.items():
         path = root / rel
         text = path.read_text(encoding="utf-8")
-
-        def mark(m: re.Match) -> str:
-            line = text.count("\n", 0, m.start()) + 1
-            if line not in lines:
-                return m.group(0)
-            return (f'[**{DRAFT_MARK}** {m.group("text")}]'
-                    f'{{.vaite .ei-pida ehto="{m.group("key")}"}}')
-
-        path.write_text(CLAIM.sub(mark, text), encoding="utf-8")
+        edits = []
+        for _file, line, key, _text, f in find_claims(path, root):
+            if (line, key) not in places:
+                continue
+            attr = f.element.attr
+            classes = [c for c in attr.classes if c not in ("vaite", "ei-pida")]
+            marked = Attr(attr.ident, ("vaite", "ei-pida", *classes), attr.pairs)
+            start, end = f.item.content
+            edits.append((f.item.start, f.item.attr_end,
+                          f"[**{DRAFT_MARK}** {text[start:end]}]{marked.source()}"))
+        for start, end, replacement in sorted(edits, reverse=True):
+            text = text[:start] + replacement + text[end:]
+        path.write_text(text, encoding="utf-8")
 
 
 def draft_banner(year: int, stale: list[StaleClaim]) -> str:

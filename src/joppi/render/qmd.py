@@ -642,12 +642,15 @@ class _Converter:
 
     def _open_div(self, spec: str, line: Line, lines: list[Line], i: int) -> int:
         ident, classes, pairs = parse_attributes(spec, line)
-        if classes == ["content-visible"] and set(pairs) == {"when-meta"} and not ident:
-            # A conditional block whose condition holds (false ones are gone already).
-            # A Pandoc div, so that headings inside it nest properly in the HTML; in Typst the
-            # block Pandoc wraps it in is unwrapped again (CONDITION_OPEN/CLOSE, pandoc_engine).
+        if not classes and not ident and pairs and set(pairs) <= {"data-when-meta", "data-unless-meta"}:
+            # A conditional block whose condition holds, as apply_conditions marks it (false ones
+            # are gone already). A Pandoc div, so that headings inside it nest properly in the
+            # HTML; in Typst the block Pandoc wraps it in is unwrapped again (CONDITION_OPEN/CLOSE,
+            # pandoc_engine).
+            from ..conditional import Attr
+
             self.callouts.append((line, "ehto"))
-            self.out.append(f'\n::: {{data-when-meta="{pairs["when-meta"]}"}}')
+            self.out.append(f"\n::: {Attr('', (), tuple(pairs.items())).source()}")
             self.out.append(raw_block("typst", CONDITION_OPEN))
             return i
         kinds = [c.removeprefix("callout-") for c in classes
