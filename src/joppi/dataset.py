@@ -109,10 +109,10 @@ def scope_setting(root: Path) -> str:
 
 def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
     from .readers import read_table
-    from .validation import PROJECT_COLUMNS, validate_projects  # pandera: imported only when validating
+    from .validation import OPTIONAL_PROJECT_COLUMNS, PROJECT_COLUMNS, validate_projects  # pandera: only when validating
 
     cls = cls or load_classifications(paths.classifications)
-    frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root)
+    frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root, optional=OPTIONAL_PROJECT_COLUMNS)
     return validate_projects(frame, cls, display_path(paths.projects, paths.root))
 
 

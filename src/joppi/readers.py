@@ -338,8 +338,9 @@ def _excel_cell(v) -> str:
     return str(v).strip()
 
 
-def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.DataFrame:
-    """A frame of stripped strings indexed by the line number in the file, columns exactly as expected."""
+def read_table(path: Path, expected: list[str], root: Path | None = None, optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A frame of stripped strings indexed by the line number in the file, columns exactly as
+    expected, then the optional ones (empty where the file does not have them)."""
     path = Path(path)
     name = display_path(path, root)
     if not path.is_file():
@@ -352,11 +353,24 @@ def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.
         frame = read_excel(path, name, expected)
     else:
         frame = read_csv_text(_decode(path.read_bytes(), name), name)
+    return checked_table(frame, name, expected, optional)
+
+
+def read_csv_bytes(raw: bytes, name: str, expected: list[str], optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The CSV file's bytes read as read_table reads a file (for checks that have no file)."""
+    return checked_table(read_csv_text(_decode(raw, name), name), name, expected, optional)
+
+
+def checked_table(frame: pd.DataFrame, name: str, expected: list[str], optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Text in one form, invisible characters refused, the expected columns and the optional ones."""
     sheet = frame.attrs.get("sheet")
     frame = normalise_text(frame)
     check_invisible(frame, name, sheet)
-    check_columns(frame, expected, name, sheet)
-    out = frame[expected]
+    check_columns(frame, expected, name, sheet, optional)
+    out = frame[expected + [c for c in optional if c in frame.columns]].copy()
+    for c in optional:
+        if c not in out.columns:
+            out[c] = pd.Series([""] * len(out), index=out.index, dtype=object)
     out.attrs["sheet"] = sheet
     return out
 
@@ -387,10 +401,11 @@ def check_invisible(frame: pd.DataFrame, name: str, sheet: str | None = None) ->
         raise DataError(issues)
 
 
-def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: str | None = None) -> None:
+def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: str | None = None,
+                  optional: tuple[str, ...] = ()) -> None:
     present = list(frame.columns)
     missing = [c for c in expected if c not in present]
-    extra = [c for c in present if c not in expected]
+    extra = [c for c in present if c not in expected and c not in optional]
     issues = []
     dupes = sorted({c for c in present if present.count(c) > 1})
     for c in dupes:
@@ -401,7 +416,8 @@ def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: st
                             suggestion=None if guess is None else f"{guess} → {c}"))
     for c in extra:
         if (near_miss(c, missing) or _normalised_match_rev(c, missing)) is None:
-            issues.append(Issue(name, 1, c, c, f"vain sarakkeet {', '.join(expected)}"))
+            allowed = ", ".join(expected) + "".join(f" (ja halutessa {o})" for o in optional)
+            issues.append(Issue(name, 1, c, c, f"vain sarakkeet {allowed}"))
     if issues:
         raise DataError([Issue(**{**i.__dict__, "sheet": sheet}) for i in issues])
 

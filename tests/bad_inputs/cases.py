@@ -324,12 +324,93 @@ def big_file(rel: str, size: int):
 
 CYRILLIC_A = "\u0410"
 ZWSP, RLO, LRI = "\u200b", "\u202e", "\u2066"
+# Default-ignorable code points beyond the zero-width ones: each made "Ammattikorkeakoulu A" a
+# second organisation before the Unicode property was used.
+IGNORABLE = {"cgj": "\u034f", "variation-selector": "\ufe0f", "tag": "\U000e0041",
+             "hangul-filler": "\u3164", "halfwidth-hangul-filler": "\uffa0", "hangul-choseong-filler": "\u115f",
+             "soft-hyphen": "\u00ad", "word-joiner": "\u2060", "mongolian-vowel-separator": "\u180e",
+             "arabic-letter-mark": "\u061c"}
+
+
+def business_id(number: int) -> str:
+    """A valid y-tunnus for a 7-digit number (the official check digit; remainder 1 skipped)."""
+    while True:
+        digits = f"{number:07d}"
+        r = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2))) % 11
+        if r != 1:
+            return f"{digits}-{0 if r == 0 else 11 - r}"
+        number += 1
+
+
+def with_business_ids(*overrides: tuple[str, str]):
+    """A y_tunnus column: one valid ID per implementer, then `overrides` (hanketunnus, y_tunnus)."""
+    def fn(rows):
+        col = rows[0].index("toteuttaja")
+        names = sorted({r[col] for r in rows[1:]})
+        ids = {n: business_id(1_000_000 + 37 * i) for i, n in enumerate(names)}
+        changed = dict(overrides)
+        return [rows[0] + ["y_tunnus"]] + [r + [changed.get(r[0], ids[r[col]])] for r in rows[1:]]
+    return edit_rows(PROJECTS, fn)
+
+
+def _ignorable_case(key: str, ch: str) -> "Case":
+    value = f"Ammattikorkeakoulu{ch} A"
+    return Case(f"ignorable-{key}-in-implementer", PROJECTS, set_cell(PROJECTS, "S23014", "toteuttaja", value),
+                row=P(PROJECTS, "S23014"), column="toteuttaja",
+                value=value.replace(ch, ch.encode("unicode_escape").decode("ascii")),
+                contains=("näkymättömiä merkkejä",), description="would count as a second organisation")
+
+
+def _near_duplicate_case(key: str, value: str, code: str = "S23014") -> "Case":
+    return Case(f"near-duplicate-implementer-{key}", PROJECTS, set_cell(PROJECTS, code, "toteuttaja", value),
+                row=P(PROJECTS, code), column="toteuttaja", value=value,
+                contains=("laskettaisiin kahdeksi toteuttajaksi", "riveillä 2, 6, 10"),
+                description="the same organisation written another way: both rows are named")
 
 
 # --- the corpus ------------------------------------------------------------------------------
 
 
 P = line_of  # shorthand: P(PROJECTS, "S23014") is S23014's line in hankkeet.csv
+
+LOOKALIKE_NAME_CASES = [
+    *[_ignorable_case(key, ch) for key, ch in IGNORABLE.items()],
+    _near_duplicate_case("lower-case", "ammattikorkeakoulu a"),
+    _near_duplicate_case("upper-case", "AMMATTIKORKEAKOULU A"),
+    _near_duplicate_case("double-space", "Ammattikorkeakoulu  A"),
+    _near_duplicate_case("full-width-letter", "Ammattikorkeakoulu \uff21"),
+    _near_duplicate_case("full-width-word", "\uff21mmattikorkeakoulu A"),
+    Case("near-duplicate-implementer-dash", PROJECTS,
+         chain(set_cell(PROJECTS, "S23015", "toteuttaja", "Yritys-A"),
+               set_cell(PROJECTS, "S23017", "toteuttaja", "Yritys\u2013A")),
+         row=P(PROJECTS, "S23017"), column="toteuttaja", value="Yritys\u2013A",
+         contains=("laskettaisiin kahdeksi toteuttajaksi", f"rivillä {P(PROJECTS, 'S23015')}")),
+    Case("greek-lookalike-implementer", PROJECTS,
+         set_cell(PROJECTS, "S23014", "toteuttaja", "Ammattikorkeakoulu \u0391"),
+         row=P(PROJECTS, "S23014"), column="toteuttaja", value="Ammattikorkeakoulu \u0391",
+         contains=("samannäköisten kyrillisten tai kreikkalaisten", "U+0391")),
+    Case("mixed-script-implementer", PROJECTS,
+         set_cell(PROJECTS, "S23001", "toteuttaja", "Ammattikorkeako\u0443lu A"),
+         row=P(PROJECTS, "S23001"), column="toteuttaja", value="Ammattikorkeako\u0443lu A",
+         contains=("U+0443", "yhtä kirjaimistoa"), description="found by the property test: a 29th implementer"),
+    Case("business-id-check-digit", PROJECTS, with_business_ids(("S23014", "0112038-8")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0112038-8", contains=("tarkistenumero",)),
+    Case("business-id-remainder-one", PROJECTS, with_business_ids(("S23014", "0000010-0")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0000010-0", contains=("tarkistenumero",),
+         description="remainder 1: no valid check digit, never issued"),
+    Case("business-id-no-hyphen", PROJECTS, with_business_ids(("S23014", "01120389")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="01120389", contains=("muodossa 1234567-8",)),
+    Case("business-id-vat-form", PROJECTS, with_business_ids(("S23014", "FI01120389")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="FI01120389"),
+    Case("business-id-two-organisations", PROJECTS, with_business_ids(("S23015", "0112038-9"), ("S23017", "0112038-9")),
+         row=P(PROJECTS, "S23017"), column="y_tunnus", value="0112038-9",
+         contains=(f"rivillä {P(PROJECTS, 'S23015')} toteuttajalla Yritys A", "Kehittämisyhtiö A")),
+    Case("business-id-two-for-one-name", PROJECTS, with_business_ids(("S23014", "0112038-9")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0112038-9",
+         contains=("toteuttajan Ammattikorkeakoulu A sama y-tunnus kuin rivillä 2",)),
+    Case("business-id-column-misspelt", PROJECTS, add_column(PROJECTS, "ytunnus", ""),
+         row=1, column="ytunnus", value="ytunnus", contains=("y_tunnus",)),
+]
 
 LONG_NAME = "Pitkä nimi " * 909 + "x"          # 10 000 characters
 assert len(LONG_NAME) == 10_000
@@ -724,6 +805,8 @@ CASES: list[Case] = [
          row=P(PROJECTS, "S23014"), column="toteuttaja", value=f"Ammattikorkeakoulu {CYRILLIC_A}",
          contains=("samannäköisten kyrillisten", "U+0410"),
          description="would count as an implementer of its own beside Ammattikorkeakoulu A"),
+
+    *LOOKALIKE_NAME_CASES,
 
     # ---- classifications checked as data ------------------------------------------------------------
     Case("classification-duplicate-region-code", f"{CLASSES}/maakunnat.csv",
