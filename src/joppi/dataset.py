@@ -195,15 +195,16 @@ def load_year(root: Path, year: int, use_cache: bool = True, cache_root: Path | 
             pass
     data = _load_year(paths, year)
     if cached is not None:
+        from .safefs import made_dir, remove
+
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        holder = made_dir(cached.parent, f".tmp-{os.getpid()}-")   # marked: a kill leaves nothing unprovable
         try:
-            with tmp.open("wb") as f:
+            with (holder / cached.name).open("wb") as f:
                 pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
-        except BaseException:   # a full disk or a kill: leave no half file behind
-            tmp.unlink(missing_ok=True)
-            raise
+            os.replace(holder / cached.name, cached)
+        finally:   # a full disk or a kill: leave no half file behind
+            remove(holder, cached.parent)
     return data
 
 

@@ -1,16 +1,23 @@
 """File-system operations of the build that must never reach outside the project.
 
-Cleaning and pruning delete only what lies inside the directory they were given: a symbolic
-link found there is removed as a link, never followed, and a directory whose real path lies
-elsewhere is left alone. Moves that cannot be renames (another file system) fall back to a copy
+Everything the build creates to delete later (work directories, snapshots, the cache's entries,
+temporary files and links, which are made inside such a directory) is a directory made by
+`made_dir`, which writes a marker into it: the process id, the process's start time and a random
+token. Cleaning deletes only a directory that carries a marker, never by its name, and only when
+the process that made it no longer runs; a symbolic link is removed as a link, never followed,
+and a directory whose real path lies elsewhere is left alone. Moves that cannot be renames (another file system) fall back to a copy
 and a rename within the target's file system. OS errors become Finnish messages.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
+import secrets
 import shutil
+import stat
+import tempfile
 from pathlib import Path
 
 
@@ -77,6 +84,100 @@ def remove(path: Path, within: Path) -> None:
         pass
 
 
+MARKER = ".joppi-rakennus"      # the marker file inside each directory the build made
+_MARKER_MAX = 512
+
+
+def _process_start(pid: int) -> str:
+    """The process's start time (clock ticks since boot), "" where /proc does not tell: with the
+    pid it names one process, so a pid reused after a kill is not taken for the build."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return fields[19].decode("ascii")
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def made_dir(parent: Path, prefix: str) -> Path:
+    """A new directory under parent, with this process's marker in it: what cleaning may delete."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    mark = {"pid": os.getpid(), "alku": _process_start(os.getpid()), "tunniste": secrets.token_hex(16)}
+    fd = os.open(directory / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(mark, f)
+    return directory
+
+
+def read_mark(directory: Path) -> dict | None:
+    """The marker of a directory the build made; None for anything else (a link, a file, a
+    directory without a marker or with a marker the build did not write)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(directory).st_mode):
+            return None
+        fd = os.open(Path(directory) / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MARKER_MAX:
+            return None
+        mark = json.loads(os.read(fd, _MARKER_MAX).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+    if not (isinstance(mark, dict) and isinstance(mark.get("pid"), int) and isinstance(mark.get("alku"), str)
+            and isinstance(mark.get("tunniste"), str) and len(mark["tunniste"]) == 32):
+        return None
+    return mark
+
+
+def maker_running(mark: dict) -> bool:
+    """True while the process that wrote the marker runs (the same pid and start time)."""
+    return pid_alive(mark["pid"]) and _process_start(mark["pid"]) == mark["alku"]
+
+
+def remove_made(path: Path, within: Path, *, finished: bool = False) -> bool:
+    """Delete a directory the build made (it carries a marker) once its maker no longer runs, or
+    at once when `finished` (a complete cache entry, or this process's own directory). Anything
+    without a marker is left as it is, whatever its name. Returns True when it was removed."""
+    mark = read_mark(Path(path))
+    if mark is None:
+        return False
+    if not finished and maker_running(mark) and mark["pid"] != os.getpid():
+        return False
+    remove(path, within)
+    return not os.path.lexists(path)
+
+
+def remove_stale_made(directory: Path) -> None:
+    """Remove what killed builds made directly in `directory` (marked, maker gone)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return
+    for entry in directory.iterdir():
+        mark = read_mark(entry)
+        if mark is not None and not maker_running(mark):
+            remove(entry, directory)
+
+
+def open_lock(path: Path):
+    """The lock file opened for writing without following a link and without truncating it:
+    a link planted in its place cannot make the build truncate a file elsewhere."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FileSystemError(f"{path} on symbolinen linkki. Rakennus ei avaa lukkotiedostoa linkin kautta; "
+                                  "poista linkki ja aja rakennus uudelleen.") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FileSystemError(f"{path} ei ole tavallinen tiedosto. Poista se ja aja rakennus uudelleen.")
+    return os.fdopen(fd, "r+b")
+
+
 def real_dir(path: Path, root: Path, name: str) -> Path:
     """Create `path` as a directory of the project; refuse a link that leads outside the project
     for `_output/` (editions are deleted there) with a Finnish message."""
@@ -99,17 +200,22 @@ def move(src: Path, dst: Path) -> None:
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
-    tmp = dst.parent / f".{dst.name}.kopio-{os.getpid()}"
-    if src.is_symlink():
-        os.symlink(os.readlink(src), tmp)
+    holder = made_dir(dst.parent, f".{dst.name}.kopio-")
+    try:
+        tmp = holder / "kopio"
+        if src.is_symlink():
+            os.symlink(os.readlink(src), tmp)
+        elif src.is_dir():
+            shutil.copytree(src, tmp, symlinks=True)
+        else:
+            shutil.copy2(src, tmp)
+        os.replace(tmp, dst)
+    finally:
+        remove(holder, dst.parent)
+    if src.is_symlink() or not src.is_dir():
         os.unlink(src)
-    elif src.is_dir():
-        shutil.copytree(src, tmp, symlinks=True)
-        shutil.rmtree(src, ignore_errors=True)
     else:
-        shutil.copy2(src, tmp)
-        os.unlink(src)
-    os.replace(tmp, dst)
+        shutil.rmtree(src, ignore_errors=True)
 
 
 def pid_alive(pid: int) -> bool:

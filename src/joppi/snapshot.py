@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import hash_files
 from .dataset import InputPaths, earlier_year, source_hashes
+from .safefs import made_dir
 
 SNAPSHOT_PREFIX = ".aineisto-"
 _CHUNK = 1 << 20
@@ -59,7 +59,7 @@ def copy_data(root: Path, dest: Path) -> dict[str, str]:
 
 def take_snapshot(root: Path, build_root: Path, year: int) -> Snapshot:
     root = Path(root)
-    directory = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{year}-{os.getpid()}-", dir=build_root))
+    directory = made_dir(build_root, f"{SNAPSHOT_PREFIX}{year}-{os.getpid()}-")
     try:
         copied = copy_data(root, directory)
         paths = InputPaths.of(directory)
