@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -62,7 +63,7 @@ class Classifications:
 
 def _name(path: Path) -> str:
     """The file as the user knows it: relative to the project (data/luokitukset/x.csv)."""
-    return display_path(path, Path(path).resolve().parent.parent.parent)
+    return display_path(path, Path(os.path.realpath(Path(path).parent)).parent.parent)
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,18 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
 
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
-    if not path.is_file():
+    from .safefs import input_problem, read_input
+
+    if not os.path.lexists(path):
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
+    problem = input_problem(path)
+    if problem is not None:
+        raise DataError([Issue(_name(path), None, None, None, problem)])
     if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
         raise DataError([Issue(_name(path), None, None, None,
                                f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path, _name(path)).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError([Issue(_name(path), None, None, None, "UTF-8-koodattu tiedosto")])
     lines = text.splitlines()

@@ -81,6 +81,12 @@ class YearData:
 
 
 def sha256(path: Path) -> str:
+    """The file's digest; a file that is not a regular one inside the project is refused unopened."""
+    from .safefs import input_problem, project_of
+
+    problem = input_problem(path)
+    if problem is not None:
+        raise DataError([Issue(display_path(path, project_of(path)), None, None, None, problem)])
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

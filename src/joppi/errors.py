@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,8 +90,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """Paths in messages are relative to the project, as the user knows them."""
     path = Path(path)
     if root is not None:
-        try:
-            return str(path.resolve().relative_to(Path(root).resolve()))
+        try:   # the folder resolved, not the file: a link is named as the link, not its target
+            return str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path(root).resolve()))
         except ValueError:
             pass
     return str(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,11 +30,19 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start: exc.start + 1]
-        guess = raw.decode("cp1252", errors="replace").splitlines()[line - 1] if raw else ""
-        raise DataError([Issue(name, line, None, guess.strip()[:60],
+        raise DataError([Issue(name, line, None, _offending_cell(raw, exc.start),
                                f"UTF-8-koodattu teksti; tavu 0x{bad.hex()} ei ole UTF-8:aa "
                                "(tiedosto on todennäköisesti Latin-1- tai Windows-1252-muodossa), "
                                "tallenna se muodossa CSV UTF-8")])
+
+
+def _offending_cell(raw: bytes, at: int) -> str:
+    """The cell (between delimiters on its line) holding byte `at`, decoded as Windows-1252: what
+    a message may quote of a file that could not be read, and nothing more of it."""
+    start = max(raw.rfind(sep, 0, at) for sep in (b"\n", b";", b",", b"\t")) + 1
+    ends = [i for i in (raw.find(sep, at) for sep in (b"\n", b"\r", b";", b",", b"\t")) if i != -1]
+    cell = raw[start: min(ends) if ends else len(raw)]
+    return cell.decode("cp1252", errors="replace").strip().strip('"')[:60]
 
 
 def _sniff_delimiter(header: str, name: str) -> str:
@@ -80,7 +89,7 @@ def read_csv_text(text: str, name: str) -> pd.DataFrame:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            issues.append(Issue(name, lineno, None, delimiter.join(row)[:60],
+            issues.append(Issue(name, lineno, None, None,   # the row's cells are not echoed: which is wrong?
                                 f"{width} saraketta erottimella {delimiter!r}, rivillä on {len(row)}"))
             continue
         body.append((lineno, [c.strip() for c in row]))
@@ -341,10 +350,15 @@ def _excel_cell(v) -> str:
 def read_table(path: Path, expected: list[str], root: Path | None = None, optional: tuple[str, ...] = ()) -> pd.DataFrame:
     """A frame of stripped strings indexed by the line number in the file, columns exactly as
     expected, then the optional ones (empty where the file does not have them)."""
+    from .safefs import input_problem, read_input
+
     path = Path(path)
     name = display_path(path, root)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
+    problem = input_problem(path, root)
+    if problem is not None:
+        raise DataError([Issue(name, None, None, None, problem)])
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
         raise DataError([Issue(name, None, None, None, f"tiedosto, jonka koko on enintään {MAX_INPUT_BYTES // MB} Mt "
@@ -352,7 +366,7 @@ def read_table(path: Path, expected: list[str], root: Path | None = None, option
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = read_excel(path, name, expected)
     else:
-        frame = read_csv_text(_decode(path.read_bytes(), name), name)
+        frame = read_csv_text(_decode(read_input(path, name, root), name), name)
     return checked_table(frame, name, expected, optional)
 
 

@@ -178,6 +178,68 @@ def open_lock(path: Path):
     return os.fdopen(fd, "r+b")
 
 
+# --- the users' input files: regular files inside the project, or refused before they are opened ---
+
+NOT_REGULAR = {
+    stat.S_IFDIR: "kansio",
+    stat.S_IFIFO: "nimetty putki (FIFO)",
+    stat.S_IFSOCK: "pistoke (socket)",
+    stat.S_IFCHR: "merkkilaite",
+    stat.S_IFBLK: "lohkolaite",
+}
+
+
+def project_of(path: Path) -> Path:
+    """The project a data file belongs to: the folder that holds its `data/`."""
+    path = Path(os.path.abspath(path))
+    for parent in path.parents:
+        if parent.name == "data":
+            return parent.parent
+    return path.parent
+
+
+def input_problem(path: Path, root: Path | None = None) -> str | None:
+    """Why `path` cannot be read as an input file (what was expected, in Finnish), or None for a
+    regular file inside the project (a link is followed only when it stays inside). Nothing is
+    opened: a FIFO would block, a link could lead anywhere on the machine."""
+    root = Path(root) if root is not None else project_of(path)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"luettava tiedosto; {explain_os_error(exc)}"
+    if stat.S_ISLNK(info.st_mode):
+        real = Path(os.path.realpath(path))
+        base = Path(os.path.realpath(root))
+        if real != base and base not in real.parents:
+            return ("tavallinen tiedosto projektin kansiossa; tiedosto on symbolinen linkki projektin "
+                    "ulkopuolelle, eikä sitä lueta (kopioi tiedosto itse projektiin linkin tilalle)")
+        try:
+            info = os.stat(path)
+        except OSError:
+            return "tavallinen tiedosto; tiedosto on symbolinen linkki, jonka kohdetta ei ole (poista linkki)"
+    if not stat.S_ISREG(info.st_mode):
+        what = NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "erikoistiedosto")
+        return f"tavallinen tiedosto; tämä on {what}, jota ei voi lukea aineistona (korvaa se tiedostolla)"
+    return None
+
+
+def read_input(path: Path, name: str, root: Path | None = None) -> bytes:
+    """The bytes of a regular input file inside the project; DataError (naming `name`) otherwise.
+    Opened without blocking, and checked again once open, so a FIFO can never hang a command."""
+    from .errors import DataError, Issue
+
+    problem = input_problem(path, root)
+    if problem is not None:
+        raise DataError([Issue(name, None, None, None, problem)])
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise DataError([Issue(name, None, None, None, "tavallinen tiedosto; tiedosto vaihtui lukemisen aikana")])
+        return f.read()
+
+
 def real_dir(path: Path, root: Path, name: str) -> Path:
     """Create `path` as a directory of the project; refuse a link that leads outside the project
     for `_output/` (editions are deleted there) with a Finnish message."""

@@ -42,7 +42,11 @@ def _copy_hashing(src: Path, dst: Path) -> str:
 
 def copy_data(root: Path, dest: Path) -> dict[str, str]:
     """Copy the project's data/ into dest/data; returns {relative path: SHA-256}."""
+    from .errors import DataError, Issue
+    from .safefs import input_problem
+
     copied: dict[str, str] = {}
+    refused: list[Issue] = []
     source = Path(root) / "data"
     for dirpath, dirnames, filenames in os.walk(source):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
@@ -50,10 +54,16 @@ def copy_data(root: Path, dest: Path) -> dict[str, str]:
         (dest / "data" / rel_dir).mkdir(parents=True, exist_ok=True)
         for name in sorted(filenames):
             src = Path(dirpath) / name
-            if name.startswith(".~lock") or not src.is_file():
-                continue
             rel = (Path("data") / rel_dir / name).as_posix()
+            if name.startswith(".~lock") or (src.is_symlink() and not src.exists()):
+                continue
+            problem = input_problem(src, root)    # a link out of the project, a FIFO, a device: never opened
+            if problem is not None:
+                refused.append(Issue(rel, None, None, None, problem))
+                continue
             copied[rel] = _copy_hashing(src, dest / rel)
+    if refused:
+        raise DataError(refused)
     return copied
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -353,6 +354,45 @@ def with_business_ids(*overrides: tuple[str, str]):
     return edit_rows(PROJECTS, fn)
 
 
+def fifo(rel: str):
+    """`rel` replaced by a named pipe: opening it for reading would block for ever."""
+    def apply(project: Path) -> None:
+        path = project / rel
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    return apply
+
+
+def link_to(rel: str, target: str | Callable[[Path], Path]):
+    """`rel` replaced by a symbolic link to target (a path, or a function of the project)."""
+    def apply(project: Path) -> None:
+        path = project / rel
+        path.unlink(missing_ok=True)
+        path.symlink_to(target(project) if callable(target) else target)
+    return apply
+
+
+def outside_copy(rel: str):
+    """A good copy of `rel` beside the project (outside it): a link to it must still be refused."""
+    def make(project: Path) -> Path:
+        outside = project.parent / f"ulkopuolella-{Path(rel).name}"
+        outside.write_bytes((ROOT / rel).read_bytes())
+        return outside
+    return make
+
+
+def folder(rel: str):
+    def apply(project: Path) -> None:
+        (project / rel).unlink()
+        (project / rel).mkdir()
+        (project / rel / "sisalto.csv").write_bytes(b"a;b\n")
+    return apply
+
+
+NOT_A_FILE = ("tavallinen tiedosto",)
+LINK_OUT = ("symbolinen linkki projektin ulkopuolelle",)
+
+
 def _ignorable_case(key: str, ch: str) -> "Case":
     value = f"Ammattikorkeakoulu{ch} A"
     return Case(f"ignorable-{key}-in-implementer", PROJECTS, set_cell(PROJECTS, "S23014", "toteuttaja", value),
@@ -421,8 +461,8 @@ CASES: list[Case] = [
     Case("latin1-projects", PROJECTS,
          edit_rows(PROJECTS, lambda r: r, encoding="latin-1"),
          # the first non-ASCII byte is the "ö" of "hoitotyöhön" on line 2
-         # the value shown is the start (60 characters) of the offending line, decoded as cp1252
-         row=2, value="S23001;Joustavat polut hoitotyöhön;Ammattikorkeakoulu A;Amma",
+         # the value shown is the offending cell, decoded as cp1252: nothing more of the file
+         row=2, value="Joustavat polut hoitotyöhön",
          contains=("UTF-8", "Latin-1", "CSV UTF-8"), subprocess=True,
          description="hankkeet.csv saved as Latin-1"),
     Case("latin1-survey", SURVEY,
@@ -807,6 +847,26 @@ CASES: list[Case] = [
          description="would count as an implementer of its own beside Ammattikorkeakoulu A"),
 
     *LOOKALIKE_NAME_CASES,
+
+    # ---- what is not a regular file inside the project: refused before it is opened ------------------
+    Case("fifo-settings", SETTINGS, fifo(SETTINGS), contains=NOT_A_FILE + ("nimetty putki",),
+         description="made `joppi validate` hang until killed"),
+    Case("fifo-projects", PROJECTS, fifo(PROJECTS), contains=("nimetty putki",)),
+    Case("fifo-survey", SURVEY, fifo(SURVEY), contains=("nimetty putki",)),
+    Case("fifo-classification", f"{CLASSES}/maakunnat.csv", fifo(f"{CLASSES}/maakunnat.csv"),
+         contains=("nimetty putki",)),
+    Case("link-projects-to-passwd", PROJECTS, link_to(PROJECTS, "/etc/passwd"), contains=LINK_OUT,
+         description="the linked file's content was quoted in the message"),
+    Case("link-settings-to-passwd", SETTINGS, link_to(SETTINGS, "/etc/passwd"), contains=LINK_OUT),
+    Case("link-survey-to-outside-copy", SURVEY, link_to(SURVEY, outside_copy(SURVEY)), contains=LINK_OUT,
+         description="a good file, but outside the project: not part of what is published"),
+    Case("link-classification-to-outside-copy", f"{CLASSES}/roolit.csv",
+         link_to(f"{CLASSES}/roolit.csv", outside_copy(f"{CLASSES}/roolit.csv")), contains=LINK_OUT),
+    Case("link-projects-dangling", PROJECTS, link_to(PROJECTS, "/ei/ole/olemassa.csv"), contains=LINK_OUT),
+    Case("device-as-survey", SURVEY, link_to(SURVEY, "/dev/zero"), contains=LINK_OUT),
+    Case("folder-as-projects", PROJECTS, folder(PROJECTS), contains=("tämä on kansio",)),
+    Case("settings-not-a-mapping", SETTINGS, write_bytes(SETTINGS, b"- root:x:0:0:root:/root:/bin/bash\n"),
+         contains=("ei ole YAML-sanakirja",), description="the content is not echoed"),
 
     # ---- classifications checked as data ------------------------------------------------------------
     Case("classification-duplicate-region-code", f"{CLASSES}/maakunnat.csv",
