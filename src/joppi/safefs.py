@@ -40,7 +40,46 @@ _ERRNO_FI = {
     errno.EEXIST: "on jo olemassa (odotettiin kansiota tai ei mitään)",
     errno.ENOTDIR: "polun osa ei ole kansio",
     errno.EISDIR: "on kansio, odotettiin tiedostoa",
+    errno.EFBIG: "tiedosto on liian suuri tälle tiedostojärjestelmälle",
+    errno.EBUSY: "tiedosto tai laite on varattu",
+    errno.ETXTBSY: "tiedosto on käytössä",
+    errno.ENOTEMPTY: "kansio ei ole tyhjä",
+    errno.EINVAL: "virheellinen argumentti käyttöjärjestelmälle",
+    errno.EAGAIN: "resurssi ei ole juuri nyt käytettävissä (yritä uudelleen)",
+    errno.ENXIO: "laitetta tai osoitetta ei ole",
+    errno.ENOMEM: "muisti loppui",
+    errno.EMLINK: "liian monta linkkiä",
+    errno.ESTALE: "verkkolevyn tiedosto on vanhentunut (avaa kansio uudelleen)",
+    errno.ENFILE: "järjestelmässä on liian monta avointa tiedostoa",
+    errno.EPIPE: "yhteys katkesi",
 }
+_WHAT_TO_DO = {
+    errno.ENOSPC: "vapauta levytilaa tai siirrä _build/ isommalle levylle",
+    errno.EDQUOT: "vapauta levytilaa tai pyydä suurempi kiintiö",
+    errno.EACCES: "anna käyttäjälle kirjoitusoikeus kansioon",
+    errno.EROFS: "aja rakennus kansiossa, johon voi kirjoittaa",
+    errno.EFBIG: "siirrä _build/ toiseen tiedostojärjestelmään",
+}
+
+
+def _reason(number: int | None, fallback: str | None = None) -> str:
+    """A Finnish reason for an errno, with what to do where there is something to do."""
+    if number in _ERRNO_FI:
+        reason = _ERRNO_FI[number]
+    else:   # never the English strerror: the symbolic name says enough to look it up
+        reason = f"käyttöjärjestelmän virhe {errno.errorcode.get(number, '?')} ({number})" if number else \
+            "tuntematon käyttöjärjestelmän virhe"
+    if number in _WHAT_TO_DO:
+        reason += f" ({_WHAT_TO_DO[number]})"
+    return reason
+
+
+_ERRNO_TEXT = __import__("re").compile(r"\[Errno (\d+)\] [^:'\]\n]*(?::\s*'([^']*)')?")
+
+
+def finnish_os_text(text: str) -> str:
+    """Text with every "[Errno 28] No space left on device: '/p'" in it told in Finnish."""
+    return _ERRNO_TEXT.sub(lambda m: (f"{m[2]}: " if m[2] else "") + _reason(int(m[1])), text)
 
 
 def explain_os_error(exc: BaseException) -> str:
@@ -50,10 +89,10 @@ def explain_os_error(exc: BaseException) -> str:
         if details:
             src, _dst, why = details[0]
             more = f" (ja {len(details) - 1} muuta)" if len(details) > 1 else ""
-            return f"tiedoston {src} kopiointi epäonnistui: {why}{more}"
+            return f"tiedoston {src} kopiointi epäonnistui: {finnish_os_text(str(why))}{more}"
         return "tiedostojen kopiointi epäonnistui"
     if isinstance(exc, OSError):
-        reason = _ERRNO_FI.get(exc.errno or -1, exc.strerror or "tuntematon käyttöjärjestelmän virhe")
+        reason = _reason(exc.errno)
         where = exc.filename or ""
         return f"{where}: {reason}" if where else reason
     return str(exc)
