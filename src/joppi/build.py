@@ -30,6 +30,7 @@ from .dataset import already_validated, check_year, load_year, validated_cache_f
 from .safefs import (FileSystemError, explain_os_error, made_dir, move, open_lock, real_dir, remove,
                      remove_stale_made)
 from .snapshot import Snapshot, take_snapshot
+from .watchdog import children_die_with_us
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "index-sv.qmd", "_quarto-sv.yml"]
 GENERATED = "_joppi"
@@ -555,7 +556,8 @@ def pre_render(root, year=None, log: Callable[[str], None] = print) -> tuple[int
     year = check_year(root, year) if year is not None else default_year(root)
     request = BuildRequest(root, year, "quarto", 2, log)
     try:
-        return year, Build(request).write_sources(root)
+        with children_die_with_us():
+            return year, Build(request).write_sources(root)
     except (OSError, shutil.Error) as exc:
         raise FileSystemError(explain_os_error(exc)) from exc
 
@@ -584,7 +586,8 @@ def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, 
     root = Path(root).resolve()
     request = BuildRequest(root, check_year(root, year), engine, jobs, log)
     try:
-        return Build(request).run()
+        with children_die_with_us():     # kernels and renderers end with the build, even a killed one
+            return Build(request).run()
     except (OSError, shutil.Error) as exc:
         raise FileSystemError(explain_os_error(exc)) from exc
 
