@@ -26,15 +26,23 @@ def cmd_validate(args) -> int:
 
     root = _root(args)
     settings_issues = []
+    pub = None
     try:
-        load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
+        pub = load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
     except DataError as exc:
         settings_issues = exc.issues
+    if pub is not None and "sv" in pub.languages:     # as the build's first step: Swedish names are input
+        from .svenska import check_swedish_names
+
+        try:
+            check_swedish_names(root / "data" / "luokitukset")
+        except DataError as exc:
+            settings_issues += [i for i in exc.issues if i not in settings_issues]
     try:
         # a refused run writes nothing, not even the cache of data that passed
         data = load_year(root, args.year, use_cache=not settings_issues)
     except DataError as exc:
-        # load_year reads the settings too (rajaus): report each problem once
+        # load_year reads the settings and classifications too: report each problem once
         raise DataError(settings_issues + [i for i in exc.issues if i not in settings_issues]) from None
     if settings_issues:
         raise DataError(settings_issues)

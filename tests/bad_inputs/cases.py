@@ -848,6 +848,39 @@ CASES: list[Case] = [
 
     *LOOKALIKE_NAME_CASES,
 
+    # ---- the Swedish edition's names: Swedish, not Finnish copied or written in ---------------------
+    Case("swedish-name-finnish-word", f"{CLASSES}/kysely_haasteet.csv",
+         edit_rows(f"{CLASSES}/kysely_haasteet.csv", lambda rows: [r if r[0] != "H2" else [*r[:2], "Personal vaihtuvuus"]
+                                                                   for r in rows]),
+         row=3, column="nimi_sv", value="Personal vaihtuvuus", contains=("”vaihtuvuus”", "Kirjoita nimi ruotsiksi")),
+    Case("swedish-name-copied-finnish", f"{CLASSES}/toimialat.csv",
+         edit_rows(f"{CLASSES}/toimialat.csv", lambda rows: [r if r[0] != "TEK" else [*r[:2], r[1]] for r in rows]),
+         row=3, column="nimi_sv", value="Teknologia-ala", contains=("”ala”, ”teknologia”",)),
+    Case("swedish-name-finnish-sentence", f"{CLASSES}/kysely_tulokset.csv",
+         edit_rows(f"{CLASSES}/kysely_tulokset.csv",
+                   lambda rows: [r if r[0] != "R7" else [*r[:2], "Hankkeen tulokset jäivät vähäisiksi"] for r in rows]),
+         row=8, column="nimi_sv", contains=("”hankkeen”", "”vähäisiksi”")),
+    Case("swedish-plural-copied-finnish", f"{CLASSES}/organisaatiotyypit.csv",
+         edit_rows(f"{CLASSES}/organisaatiotyypit.csv", lambda rows: [r if r[0] != "KUN" else [*r[:5], "kunnat"]
+                                                                      for r in rows]),
+         row=6, column="monikko_sv", value="kunnat"),
+    Case("swedish-theme-short-finnish", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else [*r[:4], "osaamisen vahvistaminen"]
+                                                                    for r in rows]),
+         row=3, column="lyhyt_sv", value="osaamisen vahvistaminen"),
+    Case("swedish-role-finnish", f"{CLASSES}/roolit.csv",
+         edit_rows(f"{CLASSES}/roolit.csv", lambda rows: [r if r[0] != "Y" else [*r[:2], "yksittäinen hanke"] for r in rows]),
+         row=4, column="nimi_sv", value="yksittäinen hanke"),
+    Case("swedish-region-finnish-sentence", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: [r if r[0] != "06" else [*r[:2], "Ei ole käännetty"]
+                                                             for r in rows]),
+         row=6, column="nimi_sv", value="Ei ole käännetty", contains=("”ei”",),
+         description="a place name may be Finnish (Satakunta), a Finnish sentence may not"),
+    Case("swedish-ely-inessive-finnish", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv", lambda rows: [r if r[0] != "HAM" else [*r[:7], "Hämeessä"]
+                                                                 for r in rows]),
+         row=2, column="inessiivi_sv", value="Hämeessä"),
+
     # ---- what is not a regular file inside the project: refused before it is opened ------------------
     Case("fifo-settings", SETTINGS, fifo(SETTINGS), contains=NOT_A_FILE + ("nimetty putki",),
          description="made `joppi validate` hang until killed"),
