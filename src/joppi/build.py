@@ -144,23 +144,34 @@ def publish(root: Path, year: int, staged: Path) -> Path:
     editions = real_dir(out_root / ".painokset", root, "_output")
     scratch = root / "_build"
     final = editions / staged.name
-    move(staged, final)
     link = out_root / str(year)
+    same_fs = os.stat(scratch).st_dev == os.stat(out_root).st_dev
+    # Whatever can fail for want of space or rights is done before the switch, and undone if it
+    # fails: a failed publish leaves `_output/` as it was (a full disk, a read-only folder).
+    trash = made_dir(scratch if same_fs else editions, f".{year}-poistettavat-")
+    try:
+        tmp_link = trash / "linkki"          # made in a marked directory: cleaning can prove it is ours
+        os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
+        move(staged, final)
+    except BaseException:
+        if final.is_dir() and not final.is_symlink():   # the new edition (a name no edition had), never
+            shutil.rmtree(final, ignore_errors=True)     # switched to: ours to remove
+        remove(trash, trash.parent)
+        raise
     if link.exists() and not link.is_symlink():
         # An edition from before editions were linked: keep it beside the new one, never delete it.
         os.replace(link, editions / f"{year}-vanha-{int(time.time())}")
-    same_fs = os.stat(scratch).st_dev == os.stat(out_root).st_dev
-    trash = made_dir(scratch if same_fs else editions, f".{year}-poistettavat-")
-    tmp_link = trash / "linkki"          # made in a marked directory: cleaning can prove it is ours
-    os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
     os.replace(tmp_link, link)  # atomic: readers see the old edition or the new one, never a mix
-    for old in editions.glob(f"{year}-*"):
-        if old == final or "-vanha-" in old.name:
-            continue
-        if old.is_symlink():
-            old.unlink()          # not ours to follow: only the link goes
-        elif old.is_dir():
-            os.replace(old, trash / old.name)
+    try:   # published: pruning is housekeeping, and what it cannot do now the next build does
+        for old in editions.glob(f"{year}-*"):
+            if old == final or "-vanha-" in old.name:
+                continue
+            if old.is_symlink():
+                old.unlink()          # not ours to follow: only the link goes
+            elif old.is_dir():
+                os.replace(old, trash / old.name)
+    except OSError:
+        pass
     remove(trash, trash.parent)
     return link
 
