@@ -9,7 +9,6 @@ real `python -m joppi.cli` subprocess (about 2 s each, so only a handful).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -20,23 +19,14 @@ import pytest
 from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, line_of, materialise
 from conftest import ROOT, copy_project
 from helpers import check_report
+from synthetic import tree_snapshot
 from joppi import cli
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every path under root with the SHA-256 of its content ("<dir>" for directories)."""
-    out = {}
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if p.is_symlink():
-            out[rel] = "-> " + os.readlink(p)
-        elif p.is_dir():
-            out[rel] = "<dir>"
-        elif not p.is_file():
-            out[rel] = "<not a regular file>"     # a FIFO is never opened: it would block
-        else:
-            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+    """Every path under root: files by SHA-256, links by target, directories as <dir>, and a FIFO
+    or device unopened (it would block)."""
+    return tree_snapshot(root)
 
 
 @pytest.fixture(scope="module")
