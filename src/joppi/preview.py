@@ -1,4 +1,4 @@
-"""`joppi preview`: rebuild on every saved change and serve the edition on localhost."""
+"""`joppi preview`: rebuild on every saved change and serve the edition on 127.0.0.1 only."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def serve(root: Path, year, port: int = 8000, engine: str = "auto") -> int:
     site = root / "_output" / str(year)
     server = make_server(site, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Esikatselu: http://localhost:{port}/  (Ctrl+C lopettaa)")
+    print(f"Esikatselu: http://{HOST}:{port}/  (Ctrl+C lopettaa)")
     paths = [root / p for p in WATCHED if (root / p).exists()]
     try:
         for _changes in watch(*paths, watch_filter=lambda change, path: "__pycache__" not in path):
