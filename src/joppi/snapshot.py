@@ -55,7 +55,7 @@ def copy_data(root: Path, dest: Path) -> dict[str, str]:
         for name in sorted(filenames):
             src = Path(dirpath) / name
             rel = (Path("data") / rel_dir / name).as_posix()
-            if name.startswith(".~lock") or (src.is_symlink() and not src.exists()):
+            if name.startswith(".~lock"):
                 continue
             problem = input_problem(src, root)    # a link out of the project, a FIFO, a device: never opened
             if problem is not None:
