@@ -320,8 +320,8 @@ def tree_snapshot(root: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
                 out[rel] = "-> " + os.readlink(p)
             elif p.is_dir():
                 out[rel] = "<dir>"
-            elif not p.is_file():       # a FIFO (a corpus case) is never opened: that would block
-                out[rel] = "<not a file>"
+            elif not p.is_file():
+                out[rel] = "<not a regular file>"     # a FIFO is never opened: it would block
             else:
                 out[rel] = sha(p)
     return out

@@ -9,7 +9,6 @@ real `python -m joppi.cli` subprocess (about 2 s each, so only a handful).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -20,18 +19,14 @@ import pytest
 from bad_inputs.cases import CASES, PROJECTS, SURVEY, Case, line_of, materialise
 from conftest import ROOT, copy_project
 from helpers import check_report
+from synthetic import tree_snapshot
 from joppi import cli
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every path under root with the SHA-256 of its content ("<dir>" for directories)."""
-    out = {}
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        # a FIFO (a corpus case) is never opened: that would block
-        out[rel] = "<dir>" if p.is_dir() else "<not a file>" if not p.is_file() else \
-            hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+    """Every path under root: files by SHA-256, links by target, directories as <dir>, and a FIFO
+    or device unopened (it would block)."""
+    return tree_snapshot(root)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +36,7 @@ def pristine(tmp_path_factory):
 
 def test_corpus_is_large_distinct_and_covers_every_input_file():
     ids = [c.id for c in CASES]
-    assert len(ids) >= 100
+    assert len(ids) >= 160
     assert len(set(ids)) == len(ids)
     files = {c.file for c in CASES}
     assert {PROJECTS, SURVEY, "data/hankkeet.xlsx", "--year", "data/julkaisu.yml"} <= files
@@ -85,7 +80,17 @@ def test_validate_refuses(case: Case, tmp_path, capsys, pristine):
     assert status == 2, err
     assert out == ""
     check_report(case, err)
+    assert "root:x:0:0" not in err, "the content of a file outside the project was echoed"
     assert snapshot(project) == before, "validate wrote in the project"
+
+
+def test_a_link_inside_the_project_is_read(tmp_path, capsys):
+    project = copy_project(tmp_path / "projekti")
+    archive = project / "data" / "arkisto"
+    archive.mkdir()
+    os.replace(project / PROJECTS, archive / "hankkeet.csv")
+    (project / PROJECTS).symlink_to("arkisto/hankkeet.csv")
+    assert cli.main(["--root", str(project), "validate", "--year", "2023"]) == 0, capsys.readouterr().err
 
 
 SUBPROCESS_CASES = [c for c in CASES if c.subprocess]

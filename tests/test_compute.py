@@ -41,8 +41,9 @@ def projects_frame(rows: list[tuple]) -> pd.DataFrame:
     frame["toimialat"] = frame["toimialat"].map(tuple)
     for col in ("alkamispaiva", "paattymispaiva"):
         frame[col] = pd.to_datetime(frame[col])
+    frame["y_tunnus"] = ""
     frame["rivi"] = range(2, len(frame) + 2)
-    return frame[PROJECT_COLUMNS + ["rivi"]]
+    return frame[PROJECT_COLUMNS + ["y_tunnus", "rivi"]]
 
 
 def survey_frame(rows: list[tuple]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 import synthetic as syn
 from conftest import copy_full_project
 from joppi.build import build
-from joppi.safefs import explain_os_error
+from joppi.safefs import MARKER, explain_os_error
 
 pytestmark = pytest.mark.build
 EPOCH = "1735689600"
@@ -182,23 +183,85 @@ def test_a_build_folder_on_another_file_system_works(tmp_path):
         shutil.rmtree(other, ignore_errors=True)
 
 
+def _dead_mark(directory: Path) -> Path:
+    """A directory as a killed build leaves it: marked by a process that no longer runs."""
+    directory.mkdir(parents=True)
+    token = "0" * 32
+    (directory / MARKER).write_text(json.dumps({"pid": 999_999, "alku": "1", "tunniste": token}), encoding="utf-8")
+    (directory / "osa.bin").write_bytes(b"x" * 100)
+    return directory
+
+
 def test_temporary_files_of_a_dead_build_are_removed_by_the_next(built):
-    dead = "999999"
     left = [
-        built / "_build" / f".aineisto-2023-{dead}-abc",
-        built / "_build" / "valimuisti" / "renderointi" / f".tmp-{dead}-abc",
-        built / "_build" / "valimuisti" / "aineisto" / f"0123abcd.{dead}.tmp",
-        built / "_build" / "2023-kuollut",
+        _dead_mark(built / "_build" / ".aineisto-2023-999999-abc"),
+        _dead_mark(built / "_build" / "valimuisti" / "renderointi" / ".tmp-999999-abc"),
+        _dead_mark(built / "_build" / "valimuisti" / "aineisto" / ".tmp-999999-abc"),
+        _dead_mark(built / "_build" / "2023-kuollut"),
+        _dead_mark(built / "_build" / "nimi-ei-ratkaise"),     # removed by its marker, whatever its name
+        _dead_mark(built / "_output" / ".painokset" / ".2023-poistettavat-x"),
     ]
-    for path in left:
-        if path.suffix == ".tmp":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"x" * 100)
-        else:
-            path.mkdir(parents=True)
-            (path / "osa.bin").write_bytes(b"x" * 100)
     build(built, 2023, engine="pandoc", log=lambda _l: None)
     assert [p for p in left if p.exists()] == []
+
+
+# Names that cleaning once deleted by their pattern alone: none carries a build's marker.
+UNMARKED = ["2023-keep/tiedosto.txt", "2023-raportti.docx", ".2023-poistettavat-keep/tiedosto.txt",
+            ".aineisto-2023-99999-x/tiedosto.txt", "valimuisti/omat-1/tiedosto.txt",
+            "valimuisti/renderointi/omat-2/tiedosto.txt", "valimuisti/renderointi/.tmp-99999-x/tiedosto.txt",
+            "valimuisti/aineisto/0123abcd.99999.tmp", ".2023-99999.linkki/tiedosto.txt"]
+
+
+def _unmarked(directory: Path) -> dict[str, bytes]:
+    for rel in UNMARKED:
+        (directory / rel).parent.mkdir(parents=True, exist_ok=True)
+        (directory / rel).write_bytes(f"älä poista {rel}".encode())
+    for i in range(10):   # enough old-looking entries that pruning would run over them
+        (directory / "valimuisti" / "renderointi" / f"vanha-{i}").mkdir(parents=True, exist_ok=True)
+        (directory / "valimuisti" / "renderointi" / f"vanha-{i}" / ".valmis").write_text("", encoding="utf-8")
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_a_build_folder_linked_outside_loses_nothing_the_build_did_not_make(tmp_path):
+    """`_build` a link to a folder outside: the build works there, and deletes only what it made."""
+    root = copy_full_project(tmp_path / "projekti")
+    outside = tmp_path / "ulkopuolella"
+    outside.mkdir()
+    before = _unmarked(outside)
+    (root / "_build").symlink_to(outside)
+    for _ in range(2):      # the second build cleans and prunes after the first
+        build(root, 2023, engine="pandoc", log=lambda _l: None)
+        chapter = root / "chapters" / "_01-johdanto.qmd"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nLisäys.\n", encoding="utf-8")
+    after = {p.relative_to(outside).as_posix(): p.read_bytes() for p in sorted(outside.rglob("*")) if p.is_file()}
+    assert {k: v for k, v in after.items() if k in before} == before, "a build deleted or changed a file it did not make"
+    assert (root / "_output" / "2023" / "index.html").is_file()
+
+
+def test_a_lock_file_that_is_a_link_is_never_followed(tmp_path):
+    root = copy_full_project(tmp_path / "projekti")
+    outside = tmp_path / "ulkopuolella.txt"
+    outside.write_text("älä katkaise", encoding="utf-8")
+    (root / "_build").mkdir()
+    (root / "_build" / "2023.lock").symlink_to(outside)
+    proc = syn.build_cli(root, 2023, SOURCE_DATE_EPOCH=EPOCH)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "2023.lock on symbolinen linkki" in proc.stderr and "poista linkki" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert outside.read_text(encoding="utf-8") == "älä katkaise"
+    assert not (root / "_output" / "2023").exists()
+
+
+def test_the_lock_file_is_not_truncated(tmp_path):
+    from joppi.build import year_lock
+
+    root = tmp_path / "projekti"
+    (root / "_build").mkdir(parents=True)
+    (root / "_build" / "2023.lock").write_text("sisältö", encoding="utf-8")
+    with year_lock(root, 2023):
+        pass
+    assert (root / "_build" / "2023.lock").read_text(encoding="utf-8") == "sisältö"
 
 
 def test_a_c_locale_gives_the_same_bytes(built, tmp_path):

@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -29,8 +28,10 @@ from .brand import load_brand
 from .cache import Cache, code_fingerprint, hash_files, hash_text
 from .config import load_publication
 from .dataset import already_validated, check_year, load_year, validated_cache_file
-from .safefs import FileSystemError, explain_os_error, move, pid_alive, real_dir, remove
-from .snapshot import SNAPSHOT_PREFIX, Snapshot, take_snapshot
+from .safefs import (FileSystemError, explain_os_error, made_dir, move, open_lock, real_dir, remove,
+                     remove_stale_made)
+from .snapshot import Snapshot, take_snapshot
+from .watchdog import children_die_with_us
 from .sources import check_sources
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "index-sv.qmd", "_quarto-sv.yml"]
@@ -112,7 +113,7 @@ def year_lock(root: Path, year: int):
     """One build of a year at a time; builds of different years run side by side."""
     lock_dir = root / "_build"
     lock_dir.mkdir(exist_ok=True)
-    with open(lock_dir / f"{year}.lock", "w") as handle:
+    with open_lock(lock_dir / f"{year}.lock") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -147,25 +148,34 @@ def publish(root: Path, year: int, staged: Path) -> Path:
     editions = real_dir(out_root / ".painokset", root, "_output")
     scratch = root / "_build"
     final = editions / staged.name
-    move(staged, final)
     link = out_root / str(year)
+    same_fs = os.stat(scratch).st_dev == os.stat(out_root).st_dev
+    # Whatever can fail for want of space or rights is done before the switch, and undone if it
+    # fails: a failed publish leaves `_output/` as it was (a full disk, a read-only folder).
+    trash = made_dir(scratch if same_fs else editions, f".{year}-poistettavat-")
+    try:
+        tmp_link = trash / "linkki"          # made in a marked directory: cleaning can prove it is ours
+        os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
+        move(staged, final)
+    except BaseException:
+        if final.is_dir() and not final.is_symlink():   # the new edition (a name no edition had), never
+            shutil.rmtree(final, ignore_errors=True)     # switched to: ours to remove
+        remove(trash, trash.parent)
+        raise
     if link.exists() and not link.is_symlink():
         # An edition from before editions were linked: keep it beside the new one, never delete it.
         os.replace(link, editions / f"{year}-vanha-{int(time.time())}")
-    same_fs = os.stat(scratch).st_dev == os.stat(out_root).st_dev
-    tmp_link = (scratch if same_fs else editions) / f".{year}-{os.getpid()}.linkki"
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
-    os.symlink(os.path.relpath(final, out_root), tmp_link)   # relative to _output/, where it ends up
     os.replace(tmp_link, link)  # atomic: readers see the old edition or the new one, never a mix
-    trash = Path(tempfile.mkdtemp(prefix=f".{year}-poistettavat-", dir=scratch if same_fs else editions))
-    for old in editions.glob(f"{year}-*"):
-        if old == final or "-vanha-" in old.name:
-            continue
-        if old.is_symlink():
-            old.unlink()          # not ours to follow: only the link goes
-        elif old.is_dir():
-            os.replace(old, trash / old.name)
+    try:   # published: pruning is housekeeping, and what it cannot do now the next build does
+        for old in editions.glob(f"{year}-*"):
+            if old == final or "-vanha-" in old.name:
+                continue
+            if old.is_symlink():
+                old.unlink()          # not ours to follow: only the link goes
+            elif old.is_dir():
+                os.replace(old, trash / old.name)
+    except OSError:
+        pass
     remove(trash, trash.parent)
     return link
 
@@ -178,7 +188,7 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
     out_root = real_dir(root / "_output", root, "_output")
     target = out_root / f"{year}{DRAFT_SUFFIX}"
     if target.exists() or target.is_symlink():
-        trash = Path(tempfile.mkdtemp(prefix=f".{year}-poistettavat-", dir=root / "_build"))
+        trash = made_dir(root / "_build", f".{year}-poistettavat-")
         if target.is_symlink():
             target.unlink()
         else:
@@ -404,7 +414,7 @@ class Build:
     def prepare(self, build_root: Path) -> None:
         self.say("prepare", "Valmistellaan rakennuskansio")
         remove_stale(build_root, self.root / "_output", self.year)
-        self.work = Path(tempfile.mkdtemp(prefix=f"{self.year}-", dir=build_root))
+        self.work = made_dir(build_root, f"{self.year}-")
         self.project = self.work / "projekti"
         self.project.mkdir()
         copy_sources(self.root, self.project)
@@ -605,7 +615,8 @@ def pre_render(root, year=None, log: Callable[[str], None] = print) -> tuple[int
     year = check_year(root, year) if year is not None else default_year(root)
     request = BuildRequest(root, year, "quarto", 2, log)
     try:
-        return year, Build(request).write_sources(root, profile_language(os.environ.get("QUARTO_PROFILE", "")))
+        with children_die_with_us():
+            return year, Build(request).write_sources(root, profile_language(os.environ.get("QUARTO_PROFILE", "")))
     except (OSError, shutil.Error) as exc:
         raise FileSystemError(explain_os_error(exc)) from exc
 
@@ -626,7 +637,7 @@ def install_generated(project: Path, target: Path) -> None:
     """Put the work project's `_variables.yml` and `_joppi/` into `target`, each by one rename,
     so that a Quarto render running now reads the old files or the new ones, never a mix."""
     target = Path(target)
-    staged = Path(tempfile.mkdtemp(prefix=f".{GENERATED}-uusi-", dir=target))
+    staged = made_dir(target, f".{GENERATED}-uusi-")
     try:
         shutil.copytree(project / GENERATED, staged / GENERATED)
         shutil.copy2(project / "_variables.yml", staged / "_variables.yml")
@@ -646,27 +657,21 @@ def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, 
     root = Path(root).resolve()
     request = BuildRequest(root, check_year(root, year), engine, jobs, log)
     try:
-        return Build(request).run()
+        with children_die_with_us():     # kernels and renderers end with the build, even a killed one
+            return Build(request).run()
     except (OSError, shutil.Error) as exc:
         raise FileSystemError(explain_os_error(exc)) from exc
 
 
 def remove_stale(build_root: Path, output_root: Path, year: int) -> None:
-    """Remove what killed builds of this year left (work dirs, editions being deleted, temporary
-    links, snapshots and copies); none can be running now: we hold the year's lock. Never follows
-    a link out of `_build/` or `_output/`."""
-    for pattern in (f"{year}-*", f".{year}-*.linkki", f".{year}-poistettavat-*"):
-        for stale in build_root.glob(pattern):
-            remove(stale, build_root)
-    for stale in build_root.glob(f"{SNAPSHOT_PREFIX}{year}-*"):
-        pid = stale.name[len(SNAPSHOT_PREFIX):].split("-")[1]
-        if not (pid.isdigit() and pid_alive(int(pid))):
-            remove(stale, build_root)
+    """Remove what killed builds left (work directories, snapshots, editions being deleted,
+    temporary links and copies): only directories that carry the marker a build wrote
+    (safefs.made_dir) and whose maker no longer runs, never anything by its name alone; links
+    are never followed out of `_build/` or `_output/`."""
+    remove_stale_made(build_root)
     editions = output_root / ".painokset"
     if editions.is_dir() and not editions.is_symlink():
-        for pattern in (f".{year}-*.kopio-*", f".{year}-poistettavat-*", f".{year}-*.linkki"):
-            for stale in editions.glob(pattern):
-                remove(stale, editions)
+        remove_stale_made(editions)
     Cache(build_root / "valimuisti").remove_orphans()
 
 

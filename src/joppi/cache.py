@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,7 +70,9 @@ class Cache:
         if self.has(step, key):
             return
         entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{os.getpid()}-", dir=entry.parent))
+        from .safefs import made_dir
+
+        tmp = made_dir(entry.parent, f".tmp-{os.getpid()}-")   # its marker stays in the entry
         for name, src in items.items():
             dst = tmp / name
             if src.is_dir():
@@ -102,19 +103,22 @@ class Cache:
 
     @staticmethod
     def _prune(step_dir: Path, keep: Path, max_entries: int = 8) -> None:
-        from .safefs import remove
+        """Keep the newest entries; only complete entries this cache made (marked) are counted
+        and removed."""
+        from .safefs import read_mark, remove
 
         entries = sorted((p for p in step_dir.iterdir()
-                          if p.is_dir() and not p.is_symlink() and not p.name.startswith(".tmp-")),
+                          if read_mark(p) is not None and (p / ".valmis").is_file() and p.name[0] != "."),
                          key=lambda p: p.stat().st_mtime)
         for old in entries[:-max_entries]:
             if old != keep:
                 remove(old, step_dir)
 
     def remove_orphans(self) -> None:
-        """Delete half-written entries and files of processes that no longer run (a killed build,
-        a full disk): they would otherwise stay for ever."""
-        from .safefs import pid_alive, remove
+        """Delete half-written entries and temporary files of processes that no longer run (a
+        killed build, a full disk): only what carries a build's marker (safefs.made_dir) and is
+        not a complete entry."""
+        from .safefs import maker_running, read_mark, remove
 
         if not self.directory.is_dir() or self.directory.is_symlink():
             return
@@ -122,11 +126,6 @@ class Cache:
             if not step_dir.is_dir() or step_dir.is_symlink():
                 continue
             for item in step_dir.iterdir():
-                if item.name.startswith(".tmp-"):
-                    pid = item.name.split("-")[1]
-                elif item.name.endswith(".tmp") and item.name.count(".") >= 2:
-                    pid = item.name.rsplit(".", 2)[-2]       # <key>.<pid>.tmp (validated data)
-                else:
-                    continue
-                if not (pid.isdigit() and pid_alive(int(pid))):
+                mark = read_mark(item)
+                if mark is not None and not (item / ".valmis").is_file() and not maker_running(mark):
                     remove(item, step_dir)

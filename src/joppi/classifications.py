@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path,
-                     has_invisible, input_file_issue, lookalike_expected, lookalike_twins, nfc, starts_formula)
+                     has_invisible, lookalike_expected, lookalike_twins, nfc, starts_formula)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -53,7 +55,13 @@ class Classifications:
     ely_inessive_sv: dict[str, str] = None     # "Häme" -> "i Tavastland"
     org_type_plural_sv: dict[str, str] = None  # "Ammattikorkeakoulu" -> "yrkeshögskolor"
     theme_short_sv: dict[str, str] = None
-    sv_missing: tuple = ()                     # Issues: the rows whose Swedish forms are missing
+    sv_missing: tuple = ()                     # Issues: the rows whose Swedish forms are missing or Finnish
+    sv_by_file: dict[str, dict[str, str]] = None   # file -> its own Finnish name -> Swedish name
+
+    def swedish(self, file: str) -> dict[str, str]:
+        """One classification's own Swedish names: a region and an ELY centre may share a Finnish
+        name and still differ in Swedish."""
+        return (self.sv_by_file or {}).get(file) or self.sv
 
     @property
     def region_names(self) -> tuple[str, ...]:
@@ -62,7 +70,7 @@ class Classifications:
 
 def _name(path: Path) -> str:
     """The file as the user knows it: relative to the project (data/luokitukset/x.csv)."""
-    return display_path(path, Path(path).resolve().parent.parent.parent)
+    return display_path(path, Path(os.path.realpath(Path(path).parent)).parent.parent)
 
 
 @dataclass(frozen=True)
@@ -139,13 +147,18 @@ def check_table(name: str, rows: list[tuple[int, dict[str, str]]], required: lis
 
 def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     """Read one classification file, NFC-normalised and checked by check_table; errors like any data error."""
-    # a folder or a FIFO in its place, or too large: said so from its metadata, before it is opened
-    if (issue := input_file_issue(path, _name(path), MAX_CLASSIFICATION_BYTES)) is not None:
-        raise DataError([issue])
-    if not path.is_file():
+    from .safefs import input_problem, read_input
+
+    if not os.path.lexists(path):
         raise DataError([Issue(_name(path), None, None, None, "luokitustiedosto puuttuu")])
+    problem = input_problem(path)
+    if problem is not None:
+        raise DataError([Issue(_name(path), None, None, None, problem)])
+    if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
+        raise DataError([Issue(_name(path), None, None, None,
+                               f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path, _name(path)).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError([Issue(_name(path), None, None, None, "UTF-8-koodattu tiedosto")])
     lines = text.splitlines()
@@ -179,9 +192,50 @@ SWEDISH_EXPECTED = ("ruotsinkielinen muoto sarakkeeseen {column} (ruotsinkieline
                     "koska data/julkaisu.yml:n kielet sisältää sv)")
 
 
+#: Files of place names: a Swedish name there may be the Finnish one (Satakunta is Satakunta).
+PLACE_FILES = ("ely_keskukset.csv", "maakunnat.csv")
+FINNISH_COLUMNS = ("nimi", "pitka_nimi", "inessiivi", "monikko", "partitiivi", "lyhyt")
+#: Finnish words a Swedish name never holds: the small words of any Finnish sentence.
+FINNISH_COMMON = frozenset(
+    "ja tai sekä on ovat oli olivat ei eivät ole olla että joka jotka jonka kuin myös mutta vain niin jos kun "
+    "kanssa mukaan hanke hankkeet hankkeen hankkeiden hanketta hankkeita hankkeessa vuonna vuosina uudet muut "
+    "oman omat yhteinen kaikki eri sen ne se tämä nämä siitä jälkeen aikana".split())
+_WORD = re.compile(r"[^\W\d_]+")
+# Letter sequences Swedish words do not have and Finnish ones often do: long vowels, vowel harmony
+# endings (-ssä, -stä, -llä, -ltä, -ksi), "yy", "uu".
+_FINNISH_SHAPE = re.compile(r"(aa|ää|öö|yy|uu|ii)|(ssä|stä|llä|ltä|ksi|ään|sää)$")
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def finnish_vocabulary(tables: dict[str, list[dict[str, str]]]) -> set[str]:
+    """Every word of the classifications' Finnish names and forms, and Finnish's small words."""
+    from .fmt import NUMBER_WORDS
+
+    vocabulary = set(FINNISH_COMMON) | set(NUMBER_WORDS)
+    for rows in tables.values():
+        for row in rows:
+            for column in FINNISH_COLUMNS:
+                vocabulary |= _words(row.get(column) or "")
+    return vocabulary
+
+
+def finnish_in_swedish(text: str, vocabulary: set[str], place: bool = False) -> list[str]:
+    """The words of a Swedish name that are Finnish: words of the Finnish names (not in place
+    names, which Swedish may share), Finnish's small words, or words shaped as only Finnish ones are."""
+    found = []
+    for word in sorted(_words(text)):
+        if word in FINNISH_COMMON or _FINNISH_SHAPE.search(word) or (not place and word in vocabulary):
+            found.append(word)
+    return found
+
+
 def _swedish(d: Path, file: str, rows: list[dict[str, str]], sv: dict[str, str],
-             missing: list[Issue]) -> None:
-    """Collect one file's Swedish names into `sv` and its rows that lack a Swedish form into `missing`."""
+             missing: list[Issue], own: dict[str, str] | None = None) -> None:
+    """Collect one file's Swedish names into `sv` (and the file's own `own`) and its rows that
+    lack a Swedish form into `missing`."""
     for line, row in enumerate(rows, start=2):
         for column in SWEDISH_COLUMNS.get(file, ("nimi_sv",)):
             if not row.get(column):
@@ -189,6 +243,25 @@ def _swedish(d: Path, file: str, rows: list[dict[str, str]], sv: dict[str, str],
                                      SWEDISH_EXPECTED.format(column=column)))
         if row.get("nimi_sv"):
             sv.setdefault(row["nimi"], row["nimi_sv"])
+            if own is not None:
+                own[row["nimi"]] = row["nimi_sv"]
+
+
+def _finnish_issues(d: Path, tables: dict[str, list[dict[str, str]]]) -> list[Issue]:
+    """The Swedish forms that hold Finnish words (a name copied untranslated, a Finnish sentence)."""
+    vocabulary = finnish_vocabulary(tables)
+    issues = []
+    for file, rows in tables.items():
+        for line, row in enumerate(rows, start=2):
+            for column in SWEDISH_COLUMNS.get(file, ("nimi_sv",)):
+                value = row.get(column) or ""
+                found = finnish_in_swedish(value, vocabulary, place=file in PLACE_FILES)
+                if found:
+                    listed = ", ".join(f"”{w}”" for w in found)
+                    issues.append(Issue(_name(d / file), line, column, value,
+                                        f"ruotsinkielinen muoto; sanat {listed} ovat suomea (ruotsinkielinen painos "
+                                        "näyttäisi ne sellaisinaan). Kirjoita nimi ruotsiksi"))
+    return issues
 
 
 def _ely_region_issues(d: Path, ely_rows: list[dict[str, str]], regions: dict[str, str]) -> list[Issue]:
@@ -230,13 +303,15 @@ def load_classifications(directory: Path) -> Classifications:
     }
     regions = {_region_code(r["koodi"]): r["nimi"] for r in region_rows}
     sv: dict[str, str] = {}
+    sv_by_file: dict[str, dict[str, str]] = {}
     sv_missing: list[Issue] = []
-    for file, rows in (("ely_keskukset.csv", ely_rows), ("maakunnat.csv", region_rows),
-                       ("organisaatiotyypit.csv", org_rows), ("toimialat.csv", field_rows),
-                       ("kehittamisteemat.csv", theme_rows), ("roolit.csv", role_rows)):
-        _swedish(d, file, rows, sv, sv_missing)
+    tables = {"ely_keskukset.csv": ely_rows, "maakunnat.csv": region_rows, "organisaatiotyypit.csv": org_rows,
+              "toimialat.csv": field_rows, "kehittamisteemat.csv": theme_rows, "roolit.csv": role_rows}
     for file in sorted(set(SURVEY_CHOICE_FILES.values()) | set(END_SURVEY_CHOICE_FILES.values())):
-        _swedish(d, file, _read(d / file, ["koodi", "nimi"]), sv, sv_missing)
+        tables[file] = _read(d / file, ["koodi", "nimi"])
+    for file, rows in tables.items():
+        _swedish(d, file, rows, sv, sv_missing, sv_by_file.setdefault(file, {}))
+    sv_missing += _finnish_issues(d, tables)
     issues = _ely_region_issues(d, ely_rows, regions)
     roles = tuple(r["nimi"] for r in role_rows)
     for needed in (ROLE_MAIN, ROLE_SUB, ROLE_SINGLE):
@@ -261,6 +336,7 @@ def load_classifications(directory: Path) -> Classifications:
         survey_choices=survey,
         end_survey_choices=end_survey,
         sv=sv,
+        sv_by_file=sv_by_file,
         ely_inessive_sv={r["nimi"]: r.get("inessiivi_sv", "") for r in ely_rows},
         org_type_plural_sv={r["nimi"]: r.get("monikko_sv", "") for r in org_rows},
         theme_short_sv={r["nimi"]: r.get("lyhyt_sv", "") for r in theme_rows},

@@ -26,6 +26,7 @@ def cmd_validate(args) -> int:
 
     root = _root(args)
     settings_issues = []
+    pub = None
     try:
         pub = load_publication(root)   # data/julkaisu.yml is an input too: checked with the data, reported with it
     except DataError as exc:
@@ -42,11 +43,18 @@ def cmd_validate(args) -> int:
             load_brand(root)
         except DataError as exc:
             settings_issues = settings_issues + exc.issues
+    if pub is not None and "sv" in pub.languages:     # as the build's first step: Swedish names are input
+        from .svenska import check_swedish_names
+
+        try:
+            check_swedish_names(root / "data" / "luokitukset")
+        except DataError as exc:
+            settings_issues += [i for i in exc.issues if i not in settings_issues]
     try:
         # a refused run writes nothing, not even the cache of data that passed
         data = load_year(root, args.year, use_cache=not settings_issues)
     except DataError as exc:
-        # load_year reads the settings too (rajaus): report each problem once
+        # load_year reads the settings and classifications too: report each problem once
         raise DataError(settings_issues + [i for i in exc.issues if i not in settings_issues]) from None
     if settings_issues:
         raise DataError(settings_issues)
@@ -135,10 +143,66 @@ def cmd_tuo(args) -> int:
     return 0
 
 
+# argparse's own messages (Python 3.11), in Finnish: what was wrong, and what to do.
+_ARGPARSE_FI = [
+    (r"the following arguments are required: KOMENTO",
+     lambda m: "komento puuttuu: kirjoita jokin komennoista validate, build, preview, muuttujat, new-year tai "
+               "pre-render (esimerkiksi joppi build --year 2023)"),
+    (r"the following arguments are required: (.+)",
+     lambda m: f"pakollinen argumentti puuttuu: {m[1]}" + (" (esimerkiksi --year 2023)" if "--year" in m[1] else "")),
+    (r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)",
+     lambda m: f"argumentin {m[1]} arvo ”{m[2]}” ei kelpaa; valitse jokin näistä: {m[3]}"),
+    (r"argument (\S+): invalid int value: '?(.*?)'?",
+     lambda m: f"argumentin {m[1]} arvo ”{m[2]}” ei kelpaa; anna kokonaisluku"),
+    (r"argument (\S+): invalid (\S+) value: '?(.*?)'?",
+     lambda m: f"argumentin {m[1]} arvo ”{m[3]}” ei kelpaa"),
+    (r"argument (\S+): expected one argument", lambda m: f"argumentti {m[1]} tarvitsee arvon (esimerkiksi {m[1]} 2023)"),
+    (r"unrecognized arguments: (.+)", lambda m: f"tuntematon argumentti: {m[1]}"),
+    (r"ambiguous option: (\S+) could match (.+)", lambda m: f"valitsin {m[1]} on monitulkintainen: se voi olla {m[2]}"),
+    (r"argument (\S+): not allowed with argument (\S+)", lambda m: f"argumentteja {m[1]} ja {m[2]} ei voi käyttää yhdessä"),
+    (r"argument (\S+): ignored explicit argument '(.*)'", lambda m: f"argumentti {m[1]} ei ota arvoa (”{m[2]}”)"),
+    (r"argument (\S+): expected (.+) arguments?", lambda m: f"argumentti {m[1]} tarvitsee arvon"),
+]
+_HELP_FI = {"usage: ": "käyttö: ", "positional arguments:": "argumentit:", "options:": "valinnat:",
+            "show this help message and exit": "näytä tämä ohje ja lopeta"}
+
+
+def finnish_usage_error(message: str) -> str:
+    """argparse's English message as a Finnish sentence (the original only if it is unknown)."""
+    import re
+
+    for pattern, make in _ARGPARSE_FI:
+        m = re.fullmatch(pattern, message.strip())
+        if m:
+            return make(m)
+    return f"komentoa ei voitu tulkita ({message})"
+
+
+class FinnishArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors, usage and help are Finnish."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_DATA, f"{self.prog}: virhe: {finnish_usage_error(message)}. "
+                             f"Katso ohje: {self.prog} --help\n")
+
+    def format_usage(self) -> str:
+        return self._finnish(super().format_usage())
+
+    def format_help(self) -> str:
+        return self._finnish(super().format_help())
+
+    @staticmethod
+    def _finnish(text: str) -> str:
+        for english, finnish in _HELP_FI.items():
+            text = text.replace(english, finnish)
+        return text
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="joppi", description="JOPPI-tilannekuvan tuotanto: aineistosta julkaisuksi.")
+    p = FinnishArgumentParser(prog="joppi", description="JOPPI-tilannekuvan tuotanto: aineistosta julkaisuksi.")
     p.add_argument("--root", help="projektin kansio (oletus: lähin kansio, jossa on _quarto.yml)")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="KOMENTO", title="komennot")
 
     v = sub.add_parser("validate", help="tarkista vuoden aineisto")
     v.add_argument("--year", required=True)
@@ -197,7 +261,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - every failure ends with a Finnish message and status 1
         import shutil
 
-        from .build import BuildError
         from .preview import PreviewError
         from .safefs import FileSystemError, explain_os_error
 
@@ -206,14 +269,42 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_FAILURE
         if isinstance(exc, (OSError, shutil.Error)):
             exc = FileSystemError(explain_os_error(exc))
-        if isinstance(exc, FileSystemError):
-            kind = "Tiedostovirhe"
-        elif isinstance(exc, BuildError):
-            kind = "Rakennus epäonnistui"
-        else:
-            kind = f"Virhe ({exc.__class__.__name__})"
-        print(f"{kind}: {exc}\nEdellinen julkaisu on ennallaan.", file=sys.stderr)
+        print(f"{failure_message(exc)}\nEdellinen julkaisu on ennallaan.", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def failure_message(exc: BaseException) -> str:
+    """A Finnish sentence for a failure other than bad data, saying what to do; never an exception
+    class's name."""
+    from .build import BuildError
+    from .render.qmd import RenderError
+    from .safefs import FileSystemError, finnish_os_text
+
+    if isinstance(exc, FileSystemError):
+        return f"Tiedostovirhe: {exc}"
+    if isinstance(exc, (BuildError, RenderError)):
+        text = finnish_os_text(str(exc)).rstrip()
+        return f"Rakennus epäonnistui: {text}" + ("" if text.endswith((".", "!", "?", ")")) else ".")
+    try:
+        import yaml
+
+        if isinstance(exc, yaml.YAMLError):
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            where = ""
+            if mark is not None:
+                name = "" if str(mark.name).startswith("<") else f"tiedoston {mark.name} "
+                where = f" ({name}rivi {mark.line + 1})"
+            return (f"YAML-tiedoston jäsennys epäonnistui{where}. Tarkista tiedoston sisennykset, kaksoispisteet, "
+                    "lainausmerkit ja sulkeet (_quarto.yml, _brand.yml, data/julkaisu.yml).")
+    except ImportError:
+        pass
+    module = type(exc).__module__ or ""
+    if module.startswith(("nbformat", "jsonschema")):
+        return ("Muistikirja ei ole kelvollinen Jupyter-muistikirja (sen JSON-muoto on rikki). Palauta muistikirja "
+                "versionhallinnasta (git checkout notebooks/) tai tallenna se uudelleen Jupyterissa.")
+    detail = finnish_os_text(str(exc)).strip()
+    return ("Rakennus pysähtyi odottamattomaan virheeseen" + (f": {detail}" if detail else "") + ". Tämä on "
+            "ohjelman vika eikä aineiston: ilmoita siitä ylläpitäjälle ja liitä mukaan tämä viesti.")
 
 
 if __name__ == "__main__":

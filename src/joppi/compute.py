@@ -18,6 +18,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB
+from .errors import canonical_name
+
+ORG_ID = "y_tunnus"    # optional column of the dataset: the organisation's business ID
 
 SUPPRESS_BELOW = 3
 DOMINANCE_P = 10   # data/julkaisu.yml: dominanssi_p_prosentti (the p % rule, `dominated`)
@@ -67,9 +70,21 @@ def counts_by_role(cohort: pd.DataFrame) -> RoleCounts:
     return RoleCounts(len(cohort), groups, int((role == ROLE_SUB).sum()), singles, groups + singles)
 
 
+def organisations(cohort: pd.DataFrame) -> pd.Series:
+    """Each row's organisation: its business ID (y_tunnus) where one of its rows gives it, else
+    the canonical form of its name (errors.canonical_name), so that a name typed with a no-break
+    space, another case or a look-alike letter is never a second organisation."""
+    names = [canonical_name(str(n)) for n in cohort["toteuttaja"]]
+    ids = [str(i) if isinstance(i, str) else "" for i in cohort[ORG_ID]] if ORG_ID in cohort.columns \
+        else [""] * len(names)
+    id_of_name = {n: i for n, i in zip(names, ids) if i}
+    keys = [f"y:{i or id_of_name[n]}" if (i or n in id_of_name) else f"n:{n}" for n, i in zip(names, ids)]
+    return pd.Series(keys, index=cohort.index, dtype=object)
+
+
 def implementers_by_type(cohort: pd.DataFrame, order=None) -> pd.DataFrame:
     """Distinct implementing organisations by type (an organisation counts once)."""
-    orgs = cohort.drop_duplicates("toteuttaja")
+    orgs = cohort[~organisations(cohort).duplicated()]
     return distribution(orgs["organisaatiotyyppi"], order)
 
 
@@ -199,11 +214,12 @@ def most_active_year(cohort: pd.DataFrame) -> int:
 def active_implementers(cohort: pd.DataFrame) -> pd.DataFrame:
     """Implementers by implementations, then by lead roles: toteuttaja, organisaatiotyyppi, toteutuksia, vetovastuita."""
     is_lead = cohort["rooli"].isin([ROLE_MAIN, ROLE_SINGLE])
-    table = cohort.assign(_lead=is_lead).groupby("toteuttaja").agg(
+    table = cohort.assign(_lead=is_lead, _org=organisations(cohort)).groupby("_org", sort=False).agg(
+        toteuttaja=("toteuttaja", "first"),
         organisaatiotyyppi=("organisaatiotyyppi", "first"),
         toteutuksia=("hanketunnus", "size"),
         vetovastuita=("_lead", "sum"),
-    ).reset_index()
+    ).reset_index(drop=True)
     table["vetovastuita"] = table["vetovastuita"].astype("int64")
     table["toteutuksia"] = table["toteutuksia"].astype("int64")
     return table.sort_values(["toteutuksia", "vetovastuita", "toteuttaja"],

@@ -9,6 +9,7 @@ few lines into gigabytes), and notebook names can only name notebooks in `notebo
 from __future__ import annotations
 
 import json
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -335,15 +336,19 @@ def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
 
 
 def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataError([_issue(None, None, None, "julkaisun asetustiedosto")]) from None
+    from .safefs import input_problem, read_input
+
+    if not os.path.lexists(path):
+        raise DataError([_issue(None, None, None, "julkaisun asetustiedosto")])
+    problem = input_problem(path)
+    if problem is not None:
+        raise DataError([_issue(None, None, None, problem)])
+    size = path.stat().st_size
     if size > MAX_SETTINGS_BYTES:
         raise DataError([_issue(None, None, None, f"asetustiedosto, enintään {MAX_SETTINGS_BYTES // 1024} kt "
                                                   f"(tiedosto on {size} tavua)")])
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_input(path, SETTINGS).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError([_issue(None, None, None, "UTF-8-koodattu tiedosto")]) from None
     try:
@@ -353,7 +358,7 @@ def _raw_settings(path: Path) -> tuple[Any, dict[str, int]]:
     except yaml.YAMLError as exc:
         raise DataError([_yaml_problem(exc)]) from None
     if not isinstance(raw, dict):
-        raise DataError([_issue(None, None, None if raw is None else _shown_input(raw),
+        raise DataError([_issue(None, None, None,   # the content is not echoed: it may be any file
                                 "asetukset muodossa avain: arvo (tiedosto on tyhjä tai ei ole YAML-sanakirja)")])
     lines, dupes = _key_lines(node)
     if dupes:

@@ -81,6 +81,12 @@ class YearData:
 
 
 def sha256(path: Path) -> str:
+    """The file's digest; a file that is not a regular one inside the project is refused unopened."""
+    from .safefs import input_problem, project_of
+
+    problem = input_problem(path)
+    if problem is not None:
+        raise DataError([Issue(display_path(path, project_of(path)), None, None, None, problem)])
     h = hashlib.sha256()
     with Path(path).open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -109,10 +115,10 @@ def scope_setting(root: Path) -> str:
 
 def load_projects(paths: InputPaths, cls: Classifications | None = None) -> pd.DataFrame:
     from .readers import read_table
-    from .validation import PROJECT_COLUMNS, validate_projects  # pandera: imported only when validating
+    from .validation import OPTIONAL_PROJECT_COLUMNS, PROJECT_COLUMNS, validate_projects  # pandera: only when validating
 
     cls = cls or load_classifications(paths.classifications)
-    frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root)
+    frame = read_table(paths.projects, PROJECT_COLUMNS, paths.root, optional=OPTIONAL_PROJECT_COLUMNS)
     return validate_projects(frame, cls, display_path(paths.projects, paths.root))
 
 
@@ -195,15 +201,16 @@ def load_year(root: Path, year: int, use_cache: bool = True, cache_root: Path | 
             pass
     data = _load_year(paths, year)
     if cached is not None:
+        from .safefs import made_dir, remove
+
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        holder = made_dir(cached.parent, f".tmp-{os.getpid()}-")   # marked: a kill leaves nothing unprovable
         try:
-            with tmp.open("wb") as f:
+            with (holder / cached.name).open("wb") as f:
                 pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cached)
-        except BaseException:   # a full disk or a kill: leave no half file behind
-            tmp.unlink(missing_ok=True)
-            raise
+            os.replace(holder / cached.name, cached)
+        finally:   # a full disk or a kill: leave no half file behind
+            remove(holder, cached.parent)
     return data
 
 

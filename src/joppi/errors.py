@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 MAX_SHOWN_VALUE = 80
 
@@ -52,7 +56,8 @@ class DataError(Exception):
 
 def shown(value: str) -> str:
     """Quote a value for a message: control characters made visible, very long values cut."""
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+    text = "".join(ch if ch.isprintable() and not _IGNORABLE.match(ch) else ch.encode("unicode_escape").decode("ascii")
+                   for ch in value)
     if len(text) > MAX_SHOWN_VALUE:
         text = text[:MAX_SHOWN_VALUE] + f"… ({len(value)} merkkiä)"
     return f"”{text}”"
@@ -85,8 +90,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
     """Paths in messages are relative to the project, as the user knows them."""
     path = Path(path)
     if root is not None:
-        try:
-            return str(path.resolve().relative_to(Path(root).resolve()))
+        try:   # the folder resolved, not the file: a link is named as the link, not its target
+            return str((Path(os.path.realpath(path.parent)) / path.name).relative_to(Path(root).resolve()))
         except ValueError:
             pass
     return str(path)
@@ -94,14 +99,20 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 # --- text as it enters: one normal form, no invisible characters, no look-alike letters ----------
 
-# Zero-width characters and bidirectional controls: invisible in an editor, they make two equal-
-# looking names differ or reorder what a reader sees ("Trojan Source").
-INVISIBLE = frozenset(
-    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-)
-INVISIBLE_EXPECTED = ("tekstiä ilman näkymättömiä merkkejä (nollaleveät merkit ja tekstin suunnan "
-                      "ohjausmerkit, esim. U+200B tai U+202E, eivät kelpaa)")
+# Default-ignorable code points (Unicode's Default_Ignorable_Code_Point property, from the
+# DerivedCoreProperties data the `regex` module ships): zero-width characters, bidirectional
+# controls, the combining grapheme joiner, variation selectors, tag characters, Hangul fillers.
+# Invisible in an editor, they make two equal-looking names differ or reorder what a reader sees
+# ("Trojan Source").
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+# Every kind of space (no-break, narrow no-break, figure, ideographic, …): read as a plain space.
+_SPACE = regex.compile(r"\p{Zs}")
+_SPACES = regex.compile(r"\s+")
+# Dashes and hyphens of every kind, in names read as "-" (a name typed with "–" is the same name).
+_DASH = regex.compile(r"\p{Pd}")
+INVISIBLE_EXPECTED = ("tekstiä ilman näkymättömiä merkkejä (Unicoden ohitettavat merkit, kuten nollaleveät "
+                      "merkit, tekstin suunnan ohjausmerkit, muunnelmavalitsimet ja täytemerkit, esim. U+200B, "
+                      "U+202E, U+034F, U+FE0F tai U+3164, eivät kelpaa); kirjoita teksti uudelleen")
 
 # Cyrillic and Greek letters drawn like Latin ones: "Kunta А" (Cyrillic А) and "Kunta A" look the same.
 _LOOKALIKE = str.maketrans({
@@ -128,14 +139,50 @@ def starts_formula(text: str) -> bool:
 
 
 def nfc(text: str) -> str:
-    """Canonical composition: "ä" typed as a + combining diaeresis equals the one-character ä."""
-    import unicodedata
-
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    """Text as it enters, in one form: canonical composition ("ä" typed as a + combining
+    diaeresis equals the one-character ä) and every kind of space read as a plain space."""
+    if text.isascii():
+        return text
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text))
 
 
 def has_invisible(text: str) -> bool:
-    return not text.isascii() and any(ch in INVISIBLE for ch in text)
+    """True when text holds a default-ignorable code point (an invisible character)."""
+    return not text.isascii() and _IGNORABLE.search(text) is not None
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters of text, as U+XXXX, in order of appearance."""
+    seen: list[str] = []
+    for ch in _IGNORABLE.findall(text):
+        code = f"U+{ord(ch):04X}"
+        if code not in seen:
+            seen.append(code)
+    return seen
+
+
+def canonical_name(text: str) -> str:
+    """The one form in which names are compared and counted: compatibility forms folded (NFKC:
+    full-width letters, ligatures), invisible characters dropped, look-alike Cyrillic and Greek
+    letters read as Latin, case folded, dashes unified, spaces collapsed. Two names with the same
+    canonical form are one organisation, however they were typed."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _IGNORABLE.sub("", text)
+        text = skeleton(text)
+        text = _DASH.sub("-", text)
+    text = skeleton(text.casefold())
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def near_duplicates(values) -> dict[str, list[str]]:
+    """canonical form -> the different spellings of it, for the forms written in more than one way."""
+    groups: dict[str, list[str]] = {}
+    for v in values:
+        group = groups.setdefault(canonical_name(v), [])
+        if v not in group:
+            group.append(v)
+    return {key: group for key, group in groups.items() if len(group) > 1}
 
 
 def skeleton(text: str) -> str:
@@ -159,6 +206,29 @@ def lookalike_twins(values) -> dict[str, str]:
             original = key if key in group else group[0]
             twins.update({v: original for v in group if v != original})
     return twins
+
+
+_WORD = regex.compile(r"\w+")
+_LATIN = regex.compile(r"\p{Script=Latin}")
+_NOT_LATIN = regex.compile(r"[\p{Script=Cyrillic}\p{Script=Greek}]")
+
+
+def mixed_script(text: str) -> list[str]:
+    """The Cyrillic and Greek letters of words that mix them with Latin ones ("Ammattikorkeakoуlu")."""
+    if text.isascii():
+        return []
+    odd: list[str] = []
+    for word in _WORD.findall(text):
+        if _LATIN.search(word):
+            odd += [ch for ch in _NOT_LATIN.findall(word) if ch not in odd]
+    return odd
+
+
+def mixed_script_expected(value: str) -> str:
+    listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in mixed_script(value))
+    return ("nimi, jonka jokainen sana on yhtä kirjaimistoa: sanassa on latinalaisten kirjainten seassa "
+            f"kyrillisiä tai kreikkalaisia kirjaimia ({listed}), jolloin samannäköinen nimi laskettaisiin eri "
+            "nimeksi; kirjoita nimi latinalaisin kirjaimin")
 
 
 def lookalike_expected(value: str, twin: str) -> str:

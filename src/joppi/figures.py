@@ -19,6 +19,7 @@ import pandas as pd
 from . import charts
 from . import compute as c
 from .brand import Brand
+from .classifications import END_SURVEY_CHOICE_FILES, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
 from .fmt import DASH, SUPPRESSED_MARK, fi_date, fi_number, fi_percent
@@ -98,13 +99,15 @@ class _Year:
     def t(self, finnish: str) -> str:
         return text(finnish, self.lang)
 
-    def names(self, frame: pd.DataFrame, columns=("luokka",)) -> pd.DataFrame:
-        """The frame with its categories in the edition's language (the classifications' nimi_sv)."""
+    def names(self, frame: pd.DataFrame, columns=("luokka",), files=(None,)) -> pd.DataFrame:
+        """The frame with its categories in the edition's language: each column's names from its
+        own classification file's nimi_sv (`files`, one per column)."""
         if self.lang != "sv":
             return frame
-        sv = self.data.classifications.sv
+        cls = self.data.classifications
         frame = frame.copy()
-        for col in columns:
+        for col, file in zip(columns, files):
+            sv = cls.swedish(file) if file else cls.sv
             frame[col] = [sv.get(v, v) if isinstance(v, str) else v for v in frame[col]]
         return frame
 
@@ -141,6 +144,7 @@ class FigureSpec:
     end_survey: bool = False            # the column is the end-of-project survey's
     condition: str | None = None        # drawn only when this condition holds (values.FIGURE_CONDITIONS);
                                         # the chapters embed it under the same `vaitteet.` key
+    names_from: str | None = None       # the classification file whose Swedish names the categories take
 
     @property
     def survey(self) -> bool:
@@ -202,7 +206,7 @@ def _survey_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
-    frame = y.names(spec.frame(y.rows, y.data))
+    frame = y.names(spec.frame(y.rows, y.data), files=(spec.names_from,))
     total = fi_number(int(frame["lukumaara"].sum()))
     head = spec.head_in(y.lang)
     return spec.figure(
@@ -213,7 +217,7 @@ def _draw_counts(spec: FigureSpec, y: _Year) -> Figure:
 
 
 def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
-    frame = y.names(spec.frame(y.rows, y.data))
+    frame = y.names(spec.frame(y.rows, y.data), files=(spec.names_from,))
     note = y.t(spec.note) if spec.note else None
     head = spec.head_in(y.lang)
     return spec.figure(
@@ -225,9 +229,10 @@ def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
 
 def _draw_themes(spec: FigureSpec, y: _Year) -> Figure:
     cls = y.data.classifications
-    grid = y.names(c.themes_by_ely(y.rows, cls.themes, cls.ely), ("teema", "ely_keskus"))
-    themes = tuple(y.names(pd.DataFrame({"luokka": list(cls.themes)}))["luokka"])
-    elys = tuple(y.names(pd.DataFrame({"luokka": list(cls.ely)}))["luokka"])
+    grid = y.names(c.themes_by_ely(y.rows, cls.themes, cls.ely), ("teema", "ely_keskus"),
+                   ("kehittamisteemat.csv", "ely_keskukset.csv"))
+    themes = tuple(y.names(pd.DataFrame({"luokka": list(cls.themes)}), files=("kehittamisteemat.csv",))["luokka"])
+    elys = tuple(y.names(pd.DataFrame({"luokka": list(cls.ely)}), files=("ely_keskukset.csv",))["luokka"])
     head = spec.head_in(y.lang)
     table = grid.pivot(index="teema", columns="ely_keskus", values="lukumaara").reindex(
         index=list(themes), columns=list(elys))
@@ -244,7 +249,8 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     cls, threshold = y.data.classifications, y.pub.suppress_below
     survey = y.data.end_survey if spec.end_survey else y.data.survey
     options = (cls.end_survey_choices if spec.end_survey else cls.survey_choices)[spec.column]
-    freq = y.names(c.choice_frequencies(survey, spec.column, options, threshold))
+    files = END_SURVEY_CHOICE_FILES if spec.end_survey else SURVEY_CHOICE_FILES
+    freq = y.names(c.choice_frequencies(survey, spec.column, options, threshold), files=(files[spec.column],))
     n = len(survey)
     # Nobody chose any option (or the question was not asked): say so where the bars would be.
     note = y.t(NOBODY_CHOSE) if freq.empty else None
@@ -312,16 +318,19 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("fig-toimijat", "Hanketoimijat taustaorganisaation mukaan", _draw_counts,
                "hanketoimijat taustaorganisaation mukaan", head="Taustaorganisaatio",
-               frame=lambda rows, d: c.implementers_by_type(rows, d.classifications.org_types)),
+               frame=lambda rows, d: c.implementers_by_type(rows, d.classifications.org_types),
+               names_from="organisaatiotyypit.csv"),
     FigureSpec("fig-ely", "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
                _draw_shares, "hankkeiden osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
-               frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely)),
+               frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely), names_from="ely_keskukset.csv"),
     FigureSpec("fig-maakunnat", "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
                _draw_shares, "hankkeiden osuudet maakunnittain", head="Maakunta",
-               frame=lambda rows, d: c.shares_by_region(rows, d.classifications.region_names)),
+               frame=lambda rows, d: c.shares_by_region(rows, d.classifications.region_names),
+               names_from="maakunnat.csv"),
     FigureSpec("fig-toimialat", "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan", _draw_shares,
                "hankkeiden osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
-               note=FIELDS_NOTE, frame=lambda rows, d: c.fields(rows, d.classifications.fields)),
+               note=FIELDS_NOTE, frame=lambda rows, d: c.fields(rows, d.classifications.fields),
+               names_from="toimialat.csv"),
     FigureSpec("fig-teemat", "Hankkeiden kehittämisteemat ja ELY-alueet", _draw_themes,
                "hankkeiden määrä teemoittain ja ELY-keskuksittain", head="Kehittämisteema"),
     FigureSpec("fig-haasteet", "Hankkeiden kohtaamat haasteet", _draw_survey,

@@ -28,6 +28,10 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Iterable
 
+#: Numbers up to twelve in words, as Finnish prose writes them.
+NUMBER_WORDS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
+                "yhdeksän", "kymmenen", "yksitoista", "kaksitoista"]
+
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "\u2013"

@@ -27,6 +27,14 @@ def execute(source: Path, target: Path, parameters: dict) -> Path:
 
     import papermill  # imported here: it is slow to import and only builds need it
 
+    from .build import BuildError
+
+    try:
+        nbformat.read(str(source), as_version=4)
+    except Exception:  # noqa: BLE001 - nbformat raises JSON, schema and encoding errors alike
+        raise BuildError(f"Muistikirja {source.name} ei ole kelvollinen Jupyter-muistikirja (sen JSON-muoto on "
+                         f"rikki). Palauta se versionhallinnasta (git checkout notebooks/{source.name}) tai "
+                         "tallenna se uudelleen Jupyterissa.") from None
     sockets = Path(tempfile.mkdtemp(prefix="joppi-ydin-"))
     try:
         papermill.execute_notebook(
@@ -37,6 +45,12 @@ def execute(source: Path, target: Path, parameters: dict) -> Path:
             shutdown_kernel="immediate",
             kernel_manager_class=_local_kernel_manager(sockets),
         )
+    except papermill.PapermillExecutionError as exc:
+        from .safefs import finnish_os_text
+
+        raise BuildError(f"Muistikirjan {source.name} solu {exc.exec_count} pysähtyi virheeseen: "
+                         f"{finnish_os_text(str(exc.evalue))}. Aja muistikirja Jupyterissa nähdäksesi, mikä solu "
+                         "ja rivi epäonnistui.") from None
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
     finalise(target)

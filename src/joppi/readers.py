@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,11 +30,19 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start: exc.start + 1]
-        guess = raw.decode("cp1252", errors="replace").splitlines()[line - 1] if raw else ""
-        raise DataError([Issue(name, line, None, guess.strip()[:60],
+        raise DataError([Issue(name, line, None, _offending_cell(raw, exc.start),
                                f"UTF-8-koodattu teksti; tavu 0x{bad.hex()} ei ole UTF-8:aa "
                                "(tiedosto on todennäköisesti Latin-1- tai Windows-1252-muodossa), "
                                "tallenna se muodossa CSV UTF-8")])
+
+
+def _offending_cell(raw: bytes, at: int) -> str:
+    """The cell (between delimiters on its line) holding byte `at`, decoded as Windows-1252: what
+    a message may quote of a file that could not be read, and nothing more of it."""
+    start = max(raw.rfind(sep, 0, at) for sep in (b"\n", b";", b",", b"\t")) + 1
+    ends = [i for i in (raw.find(sep, at) for sep in (b"\n", b"\r", b";", b",", b"\t")) if i != -1]
+    cell = raw[start: min(ends) if ends else len(raw)]
+    return cell.decode("cp1252", errors="replace").strip().strip('"')[:60]
 
 
 def _sniff_delimiter(header: str, name: str) -> str:
@@ -99,7 +108,7 @@ def _read_csv_text(text: str, name: str) -> pd.DataFrame:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            issues.append(Issue(name, lineno, None, delimiter.join(row)[:60],
+            issues.append(Issue(name, lineno, None, None,   # the row's cells are not echoed: which is wrong?
                                 f"{width} saraketta erottimella {delimiter!r}, rivillä on {len(row)}"))
             continue
         body.append((lineno, [c.strip() for c in row]))
@@ -357,29 +366,50 @@ def _excel_cell(v) -> str:
     return str(v).strip()
 
 
-def check_input_file(path: Path, name: str) -> None:
-    """A regular file within the input size limit: a folder or a FIFO in its place, or too large, is
-    said so from its metadata, before it is opened."""
+def check_input_file(path: Path, name: str, root: Path | None = None) -> None:
+    """A regular file inside the project, within the input size limit, decided before it is opened:
+    a folder, a FIFO or a device in its place, a link out of the project, or a file too large."""
+    from .safefs import input_problem
+
+    if not os.path.lexists(path):
+        raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
+    problem = input_problem(path, root)
+    if problem is not None:
+        raise DataError([Issue(name, None, None, None, problem)])
     if (issue := input_file_issue(path, name, MAX_INPUT_BYTES)) is not None:
         raise DataError([issue])
-    if not path.is_file():
-        raise DataError([Issue(name, None, None, None, "tiedosto on olemassa")])
 
 
-def read_table(path: Path, expected: list[str], root: Path | None = None) -> pd.DataFrame:
-    """A frame of stripped strings indexed by the line number in the file, columns exactly as expected."""
+def read_table(path: Path, expected: list[str], root: Path | None = None, optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A frame of stripped strings indexed by the line number in the file, columns exactly as
+    expected, then the optional ones (empty where the file does not have them)."""
+    from .safefs import read_input
+
     path = Path(path)
     name = display_path(path, root)
-    check_input_file(path, name)
+    check_input_file(path, name, root)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         frame = read_excel(path, name, expected)
     else:
-        frame = read_csv_text(_decode(path.read_bytes(), name), name)
+        frame = read_csv_text(_decode(read_input(path, name, root), name), name)
+    return checked_table(frame, name, expected, optional)
+
+
+def read_csv_bytes(raw: bytes, name: str, expected: list[str], optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The CSV file's bytes read as read_table reads a file (for checks that have no file)."""
+    return checked_table(read_csv_text(_decode(raw, name), name), name, expected, optional)
+
+
+def checked_table(frame: pd.DataFrame, name: str, expected: list[str], optional: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Text in one form, invisible characters refused, the expected columns and the optional ones."""
     sheet = frame.attrs.get("sheet")
     frame = normalise_text(frame)
     check_invisible(frame, name, sheet)
-    check_columns(frame, expected, name, sheet)
-    out = frame[expected]
+    check_columns(frame, expected, name, sheet, optional)
+    out = frame[expected + [c for c in optional if c in frame.columns]].copy()
+    for c in optional:
+        if c not in out.columns:
+            out[c] = pd.Series([""] * len(out), index=out.index, dtype=object)
     out.attrs["sheet"] = sheet
     return out
 
@@ -410,10 +440,11 @@ def check_invisible(frame: pd.DataFrame, name: str, sheet: str | None = None) ->
         raise DataError(issues)
 
 
-def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: str | None = None) -> None:
+def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: str | None = None,
+                  optional: tuple[str, ...] = ()) -> None:
     present = list(frame.columns)
     missing = [c for c in expected if c not in present]
-    extra = [c for c in present if c not in expected]
+    extra = [c for c in present if c not in expected and c not in optional]
     issues = []
     dupes = sorted({c for c in present if present.count(c) > 1})
     for c in dupes:
@@ -424,7 +455,8 @@ def check_columns(frame: pd.DataFrame, expected: list[str], name: str, sheet: st
                             suggestion=None if guess is None else f"{guess} → {c}"))
     for c in extra:
         if (near_miss(c, missing) or _normalised_match_rev(c, missing)) is None:
-            issues.append(Issue(name, 1, c, c, f"vain sarakkeet {', '.join(expected)}"))
+            allowed = ", ".join(expected) + "".join(f" (ja halutessa {o})" for o in optional)
+            issues.append(Issue(name, 1, c, c, f"vain sarakkeet {allowed}"))
     if issues:
         raise DataError([Issue(**{**i.__dict__, "sheet": sheet}) for i in issues])
 

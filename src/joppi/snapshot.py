@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import hash_files
 from .config import MAX_SETTINGS_BYTES, SETTINGS
 from .dataset import InputPaths, earlier_year, source_hashes, years_with_data
-from .errors import MAX_CLASSIFICATION_BYTES, MAX_INPUT_BYTES, DataError, input_file_issue
+from .errors import MAX_CLASSIFICATION_BYTES, MAX_INPUT_BYTES, DataError, Issue, input_file_issue
+from .safefs import input_problem, made_dir
 
 SNAPSHOT_PREFIX = ".aineisto-"
 _CHUNK = 1 << 20
@@ -90,7 +90,13 @@ def copy_data(root: Path, dest: Path, year: int) -> dict[str, str]:
     """
     root = Path(root).resolve()
     read, named = build_inputs(root, year)
-    issues = [i for rel in read if (i := input_file_issue(root / rel, rel, _limit(rel))) is not None]
+    issues = []
+    for rel in read:
+        # a link out of the project, a FIFO, a device: never opened; then the kind and size of the rest
+        if (problem := input_problem(root / rel, root)) is not None:
+            issues.append(Issue(rel, None, None, None, problem))
+        elif (issue := input_file_issue(root / rel, rel, _limit(rel))) is not None:
+            issues.append(issue)
     if issues:
         raise DataError(issues)
     copied: dict[str, str] = {}
@@ -106,7 +112,7 @@ def copy_data(root: Path, dest: Path, year: int) -> dict[str, str]:
 
 def take_snapshot(root: Path, build_root: Path, year: int) -> Snapshot:
     root = Path(root)
-    directory = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{year}-{os.getpid()}-", dir=build_root))
+    directory = made_dir(build_root, f"{SNAPSHOT_PREFIX}{year}-{os.getpid()}-")
     try:
         copied = copy_data(root, directory, year)
         paths = InputPaths.of(directory)

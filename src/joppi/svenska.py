@@ -16,7 +16,7 @@ import re
 import pandas as pd
 
 from . import compute as c
-from .classifications import NO_FIELD, ROLE_MAIN
+from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
 from .fmt import DASH, NBSP, join_list
@@ -72,10 +72,9 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     from .values import covered, start_years
 
     cls = data.classifications
-    sv = cls.sv
-
-    def name(x: str) -> str:
-        return sv[x]
+    # Each classification's own Swedish names: a region and an ELY centre may share a Finnish name.
+    ely_sv, region_sv, field_sv = (cls.swedish(f) for f in ("ely_keskukset.csv", "maakunnat.csv", "toimialat.csv"))
+    org_sv, theme_sv = cls.swedish("organisaatiotyypit.csv"), cls.swedish("kehittamisteemat.csv")
 
     out = copy.deepcopy(fi)
     rows = covered(data)
@@ -97,27 +96,27 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     fields = c.fields(rows, cls.fields)
     real_fields = fields[fields["luokka"] != NO_FIELD]
     fsum = c.field_summary(rows)
-    two_fields = [lower_first(name(f)) for f in real_fields["luokka"].head(2)]
+    two_fields = [lower_first(field_sv[f]) for f in real_fields["luokka"].head(2)]
     top_main = main_types.iloc[0]["luokka"] if len(main_types) else None
     texts = {
         "hankkeet.yksittaiset_sana": sv_word(roles.singles),
         "hankkeet.ryhmahankkeiden_yleisin_paatoteuttaja": cls.org_type_plural_sv[top_main] if top_main else "",
         "toimijat.tyypit": sv_list(cls.org_type_plural_sv[t] for t in types["luokka"]),
-        "toimijat.yksi_kutakin": sv_list(lower_first(name(t)) for t in singular),
+        "toimijat.yksi_kutakin": sv_list(lower_first(org_sv[t]) for t in singular),
         "toimijat.aktiivisimmat": standout_phrase,
         "toimijat.aktiivisimmat_toteutuksia": sv_list(str(n) for n in standout["toteutuksia"]),
         "toimijat.aktiivisimmat_nimet": sv_list(standout["toteuttaja"].tolist()),
         "ely.lukumaara_sana": sv_word(len(ely), neuter=False),
-        "ely.kaikki": sv_list(name(e) for e in cls.ely),
-        "ely.suurin": name(ely.iloc[0]["luokka"]),
-        "ely.pienin": name(ely.iloc[-1]["luokka"]),
-        "maakunnat.suurin": name(regions.iloc[0]["luokka"]),
-        "maakunnat.lista": sv_list(name(r) for r in regions["luokka"]),
+        "ely.kaikki": sv_list(ely_sv[e] for e in cls.ely),
+        "ely.suurin": ely_sv[ely.iloc[0]["luokka"]],
+        "ely.pienin": ely_sv[ely.iloc[-1]["luokka"]],
+        "maakunnat.suurin": region_sv[regions.iloc[0]["luokka"]],
+        "maakunnat.lista": sv_list(region_sv[r] for r in regions["luokka"]),
         "toimialat.lukumaara_sana": sv_word(fsum.distinct, neuter=False),
         "toimialat.sitoutumattomia_sana": sv_word(fsum.unbound),
         "toimialat.kaksi_suurinta": sv_list(two_fields),
         "toimialat.suurin": two_fields[0] if two_fields else "",
-        "toimialat.lista": sv_list(lower_first(name(f)) for f in real_fields["luokka"]),
+        "toimialat.lista": sv_list(lower_first(field_sv[f]) for f in real_fields["luokka"]),
     }
     # Themes by the NTM centre's area: "i Tavastland, Mellersta Finland och Norra Österbotten".
     grid = c.themes_by_ely(rows, cls.themes, cls.ely)
@@ -126,8 +125,8 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     texts["teemat.tasaiset_alueet"] = sv_places(inessive[e] for e in c.even_theme_elys(grid, cls.themes, cls.ely))
     for i, s in enumerate(c.theme_spread(grid, cls.themes, cls.ely), start=1):
         texts.update({
-            f"teemat.t{i}.nimi": name(s.theme),
-            f"teemat.t{i}.nimi_pienella": lower_first(name(s.theme)),
+            f"teemat.t{i}.nimi": theme_sv[s.theme],
+            f"teemat.t{i}.nimi_pienella": lower_first(theme_sv[s.theme]),
             f"teemat.t{i}.lyhyt": cls.theme_short_sv[s.theme],
             f"teemat.t{i}.alueet": sv_places(inessive[e] for e in s.elys),
             f"teemat.t{i}.alueita_sana": sv_word(len(s.elys), neuter=False),
@@ -142,11 +141,11 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
             int(staff["paatoteuttajat_paatoimiset"]), neuter=False)
     for column in cls.survey_choices:
         freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        texts.update(_choice_texts(f"kysely.{column}", freq, sv))
+        texts.update(_choice_texts(f"kysely.{column}", freq, cls.swedish(SURVEY_CHOICE_FILES[column])))
     if out["loppukysely"].get("on"):
         for column, options in (cls.end_survey_choices or {}).items():
             freq = c.choice_frequencies(data.end_survey, column, options, pub.suppress_below)
-            texts.update(_choice_texts(f"loppukysely.{column}", freq, sv))
+            texts.update(_choice_texts(f"loppukysely.{column}", freq, cls.swedish(END_SURVEY_CHOICE_FILES[column])))
     years = start_years(data) or [data.year]
     texts["rajaus.alkaneet"] = sv_period(years)
     pub_sv = pub.in_language("sv")

@@ -17,13 +17,19 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .classifications import NO_FIELD, ROLE_MAIN, ROLE_SINGLE, ROLE_SUB, Classifications
-from .errors import (FORMULA_EXPECTED, DataError, Issue, lookalike_expected, lookalike_twins, near_miss,
-                     starts_formula)
+from .compute import ORG_ID
+from .errors import (FORMULA_EXPECTED, DataError, Issue, canonical_name, lookalike_expected, lookalike_twins,
+                     mixed_script, mixed_script_expected, near_duplicates, near_miss, starts_formula)
 
 PROJECT_COLUMNS = [
     "hanketunnus", "nimi", "toteuttaja", "organisaatiotyyppi", "rooli", "ryhmahanke",
     "ely_keskus", "maakunta", "toimialat", "kehittamisteema", "alkamispaiva", "paattymispaiva",
 ]
+#: Columns a dataset may have: the organisation's business ID (y-tunnus), its identity where given.
+OPTIONAL_PROJECT_COLUMNS = (ORG_ID,)
+BUSINESS_ID_PATTERN = re.compile(r"^[0-9]{7}-[0-9]$")
+BUSINESS_ID_EXPECTED = ("y-tunnus muodossa 1234567-8, jonka tarkistenumero täsmää (tarkista tunnus "
+                        "yritys- ja yhteisötietojärjestelmästä), tai tyhjä")
 SURVEY_COLUMNS = [
     "hanketunnus", "henkilosto_paatoimiset", "henkilosto_osa_aikaiset",
     "osatoteuttajat_paatoimiset", "osatoteuttajat_osa_aikaiset",
@@ -225,6 +231,9 @@ def project_schema(frame: pd.DataFrame, cls: Classifications, book: RuleBook) ->
             "paattymispaiva": pa.Column(None, checks=date_checks("paattymispaiva") + [
                 book.vector("paattymispaiva:jarjestys", end_after_start,
                             Rule("päättymispäivä alkamispäivän jälkeen"))]),
+            ORG_ID: pa.Column(None, checks=[
+                book.element(f"{ORG_ID}:muoto", lambda v: v == "" or business_id_valid(v),
+                             Rule(BUSINESS_ID_EXPECTED))]),
         },
         strict=True,
     )
@@ -302,6 +311,62 @@ def run_schema(schema: pa.DataFrameSchema, frame: pd.DataFrame, book: RuleBook, 
 LOOKALIKE_COLUMNS = ("nimi", "toteuttaja")   # free names: a look-alike twin would count as a second implementer
 
 
+def business_id_valid(value: str) -> bool:
+    """A Finnish business ID (y-tunnus) 1234567-8 whose check digit is right (weights 7, 9, 10,
+    5, 8, 4, 2; mod 11; remainder 0 gives 0, 1 is never issued, otherwise 11 minus it)."""
+    from stdnum.fi import ytunnus
+
+    return bool(BUSINESS_ID_PATTERN.match(value)) and ytunnus.is_valid(value)
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:3]) + (f" ja {len(rows) - 3} muulla" if len(rows) > 3 else "")
+    return f"{'rivillä' if len(rows) == 1 else 'riveillä'} {shown}"
+
+
+def organisation_issues(frame: pd.DataFrame, name: str, already: set) -> list[Issue]:
+    """One organisation, one name, one business ID: implementers whose names differ only in case,
+    spaces, dashes, compatibility forms or look-alike letters (errors.canonical_name) would be
+    counted as two; both rows are named. Values in `already` were reported by another check."""
+    sheet = frame.attrs.get("sheet")
+    names = frame["toteuttaja"]
+    issues = []
+    for group in near_duplicates(v for v in pd.unique(names) if v not in already).values():
+        rows = {v: [int(r) for r in names.index[names == v]] for v in group}
+        original = max(group, key=lambda v: (len(rows[v]), -rows[v][0]))
+        for v in group:
+            if v == original:
+                continue
+            for row in rows[v]:
+                issues.append(Issue(name, row, "toteuttaja", v,
+                                    f"sama kirjoitusasu kuin saman toteuttajan nimellä {_rows_text(rows[original])} "
+                                    f"({original}); nimet eroavat vain kirjainkoon, välilyöntien, viivojen tai "
+                                    "samannäköisten merkkien osalta, ja ne laskettaisiin kahdeksi toteuttajaksi. "
+                                    "Kirjoita nimi joka rivillä samoin", sheet=sheet))
+    if ORG_ID not in frame.columns:
+        return issues
+    ids = frame[ORG_ID]
+    first_of_id: dict[str, tuple[int, str]] = {}
+    first_of_name: dict[str, tuple[int, str]] = {}
+    for row, org_id, org in zip(frame.index, ids, names):
+        if not org_id or not business_id_valid(org_id):
+            continue
+        key = canonical_name(org)
+        seen = first_of_id.setdefault(org_id, (int(row), org))
+        if canonical_name(seen[1]) != key:
+            issues.append(Issue(name, int(row), ORG_ID, org_id,
+                                f"yhden organisaation y-tunnus: sama y-tunnus on rivillä {seen[0]} toteuttajalla "
+                                f"{seen[1]}, tällä rivillä toteuttajalla {org}. Korjaa y-tunnus tai kirjoita "
+                                "organisaation nimi molemmille riveille samoin", sheet=sheet))
+            continue
+        other = first_of_name.setdefault(key, (int(row), org_id))
+        if other[1] != org_id:
+            issues.append(Issue(name, int(row), ORG_ID, org_id,
+                                f"toteuttajan {org} sama y-tunnus kuin rivillä {other[0]} ({other[1]}). Korjaa "
+                                "y-tunnus, tai jos organisaatiot ovat eri, anna niille eri nimet", sheet=sheet))
+    return issues
+
+
 def lookalike_issues(frame: pd.DataFrame, columns, name: str) -> list[Issue]:
     """Names equal letter for letter once Cyrillic or Greek look-alikes are read as Latin ("Kunta А")."""
     issues = []
@@ -311,6 +376,10 @@ def lookalike_issues(frame: pd.DataFrame, columns, name: str) -> list[Issue]:
             for row, value in frame[column][frame[column].isin(list(twins))].items():
                 issues.append(Issue(name, int(row), column, value, lookalike_expected(value, twins[value]),
                                     sheet=frame.attrs.get("sheet")))
+        mixed = [v for v in pd.unique(frame[column]) if v not in twins and mixed_script(v)]
+        for row, value in frame[column][frame[column].isin(mixed)].items():
+            issues.append(Issue(name, int(row), column, value, mixed_script_expected(value),
+                                sheet=frame.attrs.get("sheet")))
     return issues
 
 
@@ -356,9 +425,13 @@ def validate_projects(frame: pd.DataFrame, cls: Classifications, name: str) -> p
     if frame.empty:
         raise DataError([Issue(name, None, None, None, "vähintään yksi hankerivi; tiedostossa on vain otsikkorivi")])
     frame = canonicalise_projects(frame, cls)
+    if ORG_ID not in frame.columns:     # the optional column, as readers.read_table adds it
+        frame = frame.assign(**{ORG_ID: ""})
     book = RuleBook()
     issues = run_schema(project_schema(frame, cls, book), frame, book, name, UNIQUE_EXPECTED["hanketunnus"])
-    issues += lookalike_issues(frame, LOOKALIKE_COLUMNS, name)
+    lookalikes = lookalike_issues(frame, LOOKALIKE_COLUMNS, name)
+    issues += lookalikes
+    issues += organisation_issues(frame, name, {i.value for i in lookalikes if i.column == "toteuttaja"})
     if issues:
         raise DataError(issues)
     typed = frame.copy()

@@ -16,11 +16,9 @@ from . import compute as c
 from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, fi_date, fi_list, fi_number, fi_percent, join_list
+from .fmt import NUMBER_WORDS, DASH, fi_date, fi_list, fi_number, fi_percent, join_list
 from .markup import escape_markdown  # noqa: F401 - re-exported for the notebooks and tests
 
-NUMBER_WORDS = ["nolla", "yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", "kahdeksan",
-                "yhdeksän", "kymmenen", "yksitoista", "kaksitoista"]
 
 
 def number_word(n: int) -> str:

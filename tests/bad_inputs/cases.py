@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -408,12 +409,132 @@ def big_file(rel: str, size: int):
 
 CYRILLIC_A = "\u0410"
 ZWSP, RLO, LRI = "\u200b", "\u202e", "\u2066"
+# Default-ignorable code points beyond the zero-width ones: each made "Ammattikorkeakoulu A" a
+# second organisation before the Unicode property was used.
+IGNORABLE = {"cgj": "\u034f", "variation-selector": "\ufe0f", "tag": "\U000e0041",
+             "hangul-filler": "\u3164", "halfwidth-hangul-filler": "\uffa0", "hangul-choseong-filler": "\u115f",
+             "soft-hyphen": "\u00ad", "word-joiner": "\u2060", "mongolian-vowel-separator": "\u180e",
+             "arabic-letter-mark": "\u061c"}
+
+
+def business_id(number: int) -> str:
+    """A valid y-tunnus for a 7-digit number (the official check digit; remainder 1 skipped)."""
+    while True:
+        digits = f"{number:07d}"
+        r = sum(int(d) * w for d, w in zip(digits, (7, 9, 10, 5, 8, 4, 2))) % 11
+        if r != 1:
+            return f"{digits}-{0 if r == 0 else 11 - r}"
+        number += 1
+
+
+def with_business_ids(*overrides: tuple[str, str]):
+    """A y_tunnus column: one valid ID per implementer, then `overrides` (hanketunnus, y_tunnus)."""
+    def fn(rows):
+        col = rows[0].index("toteuttaja")
+        names = sorted({r[col] for r in rows[1:]})
+        ids = {n: business_id(1_000_000 + 37 * i) for i, n in enumerate(names)}
+        changed = dict(overrides)
+        return [rows[0] + ["y_tunnus"]] + [r + [changed.get(r[0], ids[r[col]])] for r in rows[1:]]
+    return edit_rows(PROJECTS, fn)
+
+
+def fifo(rel: str):
+    """`rel` replaced by a named pipe: opening it for reading would block for ever."""
+    def apply(project: Path) -> None:
+        path = project / rel
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    return apply
+
+
+def link_to(rel: str, target: str | Callable[[Path], Path]):
+    """`rel` replaced by a symbolic link to target (a path, or a function of the project)."""
+    def apply(project: Path) -> None:
+        path = project / rel
+        path.unlink(missing_ok=True)
+        path.symlink_to(target(project) if callable(target) else target)
+    return apply
+
+
+def outside_copy(rel: str):
+    """A good copy of `rel` beside the project (outside it): a link to it must still be refused."""
+    def make(project: Path) -> Path:
+        outside = project.parent / f"ulkopuolella-{Path(rel).name}"
+        outside.write_bytes((ROOT / rel).read_bytes())
+        return outside
+    return make
+
+
+def folder(rel: str):
+    def apply(project: Path) -> None:
+        (project / rel).unlink()
+        (project / rel).mkdir()
+        (project / rel / "sisalto.csv").write_bytes(b"a;b\n")
+    return apply
+
+
+NOT_A_FILE = ("tavallinen tiedosto",)
+LINK_OUT = ("symbolinen linkki projektin ulkopuolelle",)
+
+
+def _ignorable_case(key: str, ch: str) -> "Case":
+    value = f"Ammattikorkeakoulu{ch} A"
+    return Case(f"ignorable-{key}-in-implementer", PROJECTS, set_cell(PROJECTS, "S23014", "toteuttaja", value),
+                row=P(PROJECTS, "S23014"), column="toteuttaja",
+                value=value.replace(ch, ch.encode("unicode_escape").decode("ascii")),
+                contains=("näkymättömiä merkkejä",), description="would count as a second organisation")
+
+
+def _near_duplicate_case(key: str, value: str, code: str = "S23014") -> "Case":
+    return Case(f"near-duplicate-implementer-{key}", PROJECTS, set_cell(PROJECTS, code, "toteuttaja", value),
+                row=P(PROJECTS, code), column="toteuttaja", value=value,
+                contains=("laskettaisiin kahdeksi toteuttajaksi", "riveillä 2, 6, 10"),
+                description="the same organisation written another way: both rows are named")
 
 
 # --- the corpus ------------------------------------------------------------------------------
 
 
 P = line_of  # shorthand: P(PROJECTS, "S23014") is S23014's line in hankkeet.csv
+
+LOOKALIKE_NAME_CASES = [
+    *[_ignorable_case(key, ch) for key, ch in IGNORABLE.items()],
+    _near_duplicate_case("lower-case", "ammattikorkeakoulu a"),
+    _near_duplicate_case("upper-case", "AMMATTIKORKEAKOULU A"),
+    _near_duplicate_case("double-space", "Ammattikorkeakoulu  A"),
+    _near_duplicate_case("full-width-letter", "Ammattikorkeakoulu \uff21"),
+    _near_duplicate_case("full-width-word", "\uff21mmattikorkeakoulu A"),
+    Case("near-duplicate-implementer-dash", PROJECTS,
+         chain(set_cell(PROJECTS, "S23015", "toteuttaja", "Yritys-A"),
+               set_cell(PROJECTS, "S23017", "toteuttaja", "Yritys\u2013A")),
+         row=P(PROJECTS, "S23017"), column="toteuttaja", value="Yritys\u2013A",
+         contains=("laskettaisiin kahdeksi toteuttajaksi", f"rivillä {P(PROJECTS, 'S23015')}")),
+    Case("greek-lookalike-implementer", PROJECTS,
+         set_cell(PROJECTS, "S23014", "toteuttaja", "Ammattikorkeakoulu \u0391"),
+         row=P(PROJECTS, "S23014"), column="toteuttaja", value="Ammattikorkeakoulu \u0391",
+         contains=("samannäköisten kyrillisten tai kreikkalaisten", "U+0391")),
+    Case("mixed-script-implementer", PROJECTS,
+         set_cell(PROJECTS, "S23001", "toteuttaja", "Ammattikorkeako\u0443lu A"),
+         row=P(PROJECTS, "S23001"), column="toteuttaja", value="Ammattikorkeako\u0443lu A",
+         contains=("U+0443", "yhtä kirjaimistoa"), description="found by the property test: a 29th implementer"),
+    Case("business-id-check-digit", PROJECTS, with_business_ids(("S23014", "0112038-8")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0112038-8", contains=("tarkistenumero",)),
+    Case("business-id-remainder-one", PROJECTS, with_business_ids(("S23014", "0000010-0")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0000010-0", contains=("tarkistenumero",),
+         description="remainder 1: no valid check digit, never issued"),
+    Case("business-id-no-hyphen", PROJECTS, with_business_ids(("S23014", "01120389")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="01120389", contains=("muodossa 1234567-8",)),
+    Case("business-id-vat-form", PROJECTS, with_business_ids(("S23014", "FI01120389")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="FI01120389"),
+    Case("business-id-two-organisations", PROJECTS, with_business_ids(("S23015", "0112038-9"), ("S23017", "0112038-9")),
+         row=P(PROJECTS, "S23017"), column="y_tunnus", value="0112038-9",
+         contains=(f"rivillä {P(PROJECTS, 'S23015')} toteuttajalla Yritys A", "Kehittämisyhtiö A")),
+    Case("business-id-two-for-one-name", PROJECTS, with_business_ids(("S23014", "0112038-9")),
+         row=P(PROJECTS, "S23014"), column="y_tunnus", value="0112038-9",
+         contains=("toteuttajan Ammattikorkeakoulu A sama y-tunnus kuin rivillä 2",)),
+    Case("business-id-column-misspelt", PROJECTS, add_column(PROJECTS, "ytunnus", ""),
+         row=1, column="ytunnus", value="ytunnus", contains=("y_tunnus",)),
+]
 
 LONG_NAME = "Pitkä nimi " * 909 + "x"          # 10 000 characters
 assert len(LONG_NAME) == 10_000
@@ -425,8 +546,8 @@ CASES: list[Case] = [
     Case("latin1-projects", PROJECTS,
          edit_rows(PROJECTS, lambda r: r, encoding="latin-1"),
          # the first non-ASCII byte is the "ö" of "hoitotyöhön" on line 2
-         # the value shown is the start (60 characters) of the offending line, decoded as cp1252
-         row=2, value="S23001;Joustavat polut hoitotyöhön;Ammattikorkeakoulu A;Amma",
+         # the value shown is the offending cell, decoded as cp1252: nothing more of the file
+         row=2, value="Joustavat polut hoitotyöhön",
          contains=("UTF-8", "Latin-1", "CSV UTF-8"), subprocess=True,
          description="hankkeet.csv saved as Latin-1"),
     Case("latin1-survey", SURVEY,
@@ -874,6 +995,61 @@ CASES: list[Case] = [
          row=P(PROJECTS, "S23014"), column="toteuttaja", value=f"Ammattikorkeakoulu {CYRILLIC_A}",
          contains=("samannäköisten kyrillisten", "U+0410"),
          description="would count as an implementer of its own beside Ammattikorkeakoulu A"),
+
+    *LOOKALIKE_NAME_CASES,
+
+    # ---- the Swedish edition's names: Swedish, not Finnish copied or written in ---------------------
+    Case("swedish-name-finnish-word", f"{CLASSES}/kysely_haasteet.csv",
+         edit_rows(f"{CLASSES}/kysely_haasteet.csv", lambda rows: [r if r[0] != "H2" else [*r[:2], "Personal vaihtuvuus"]
+                                                                   for r in rows]),
+         row=3, column="nimi_sv", value="Personal vaihtuvuus", contains=("”vaihtuvuus”", "Kirjoita nimi ruotsiksi")),
+    Case("swedish-name-copied-finnish", f"{CLASSES}/toimialat.csv",
+         edit_rows(f"{CLASSES}/toimialat.csv", lambda rows: [r if r[0] != "TEK" else [*r[:2], r[1]] for r in rows]),
+         row=3, column="nimi_sv", value="Teknologia-ala", contains=("”ala”, ”teknologia”",)),
+    Case("swedish-name-finnish-sentence", f"{CLASSES}/kysely_tulokset.csv",
+         edit_rows(f"{CLASSES}/kysely_tulokset.csv",
+                   lambda rows: [r if r[0] != "R7" else [*r[:2], "Hankkeen tulokset jäivät vähäisiksi"] for r in rows]),
+         row=8, column="nimi_sv", contains=("”hankkeen”", "”vähäisiksi”")),
+    Case("swedish-plural-copied-finnish", f"{CLASSES}/organisaatiotyypit.csv",
+         edit_rows(f"{CLASSES}/organisaatiotyypit.csv", lambda rows: [r if r[0] != "KUN" else [*r[:5], "kunnat"]
+                                                                      for r in rows]),
+         row=6, column="monikko_sv", value="kunnat"),
+    Case("swedish-theme-short-finnish", f"{CLASSES}/kehittamisteemat.csv",
+         edit_rows(f"{CLASSES}/kehittamisteemat.csv", lambda rows: [r if r[0] != "T2" else [*r[:4], "osaamisen vahvistaminen"]
+                                                                    for r in rows]),
+         row=3, column="lyhyt_sv", value="osaamisen vahvistaminen"),
+    Case("swedish-role-finnish", f"{CLASSES}/roolit.csv",
+         edit_rows(f"{CLASSES}/roolit.csv", lambda rows: [r if r[0] != "Y" else [*r[:2], "yksittäinen hanke"] for r in rows]),
+         row=4, column="nimi_sv", value="yksittäinen hanke"),
+    Case("swedish-region-finnish-sentence", f"{CLASSES}/maakunnat.csv",
+         edit_rows(f"{CLASSES}/maakunnat.csv", lambda rows: [r if r[0] != "06" else [*r[:2], "Ei ole käännetty"]
+                                                             for r in rows]),
+         row=6, column="nimi_sv", value="Ei ole käännetty", contains=("”ei”",),
+         description="a place name may be Finnish (Satakunta), a Finnish sentence may not"),
+    Case("swedish-ely-inessive-finnish", f"{CLASSES}/ely_keskukset.csv",
+         edit_rows(f"{CLASSES}/ely_keskukset.csv", lambda rows: [r if r[0] != "HAM" else [*r[:7], "Hämeessä"]
+                                                                 for r in rows]),
+         row=2, column="inessiivi_sv", value="Hämeessä"),
+
+    # ---- what is not a regular file inside the project: refused before it is opened ------------------
+    Case("fifo-settings", SETTINGS, fifo(SETTINGS), contains=NOT_A_FILE + ("nimetty putki",),
+         description="made `joppi validate` hang until killed"),
+    Case("fifo-projects", PROJECTS, fifo(PROJECTS), contains=("nimetty putki",)),
+    Case("fifo-survey", SURVEY, fifo(SURVEY), contains=("nimetty putki",)),
+    Case("fifo-classification", f"{CLASSES}/maakunnat.csv", fifo(f"{CLASSES}/maakunnat.csv"),
+         contains=("nimetty putki",)),
+    Case("link-projects-to-passwd", PROJECTS, link_to(PROJECTS, "/etc/passwd"), contains=LINK_OUT,
+         description="the linked file's content was quoted in the message"),
+    Case("link-settings-to-passwd", SETTINGS, link_to(SETTINGS, "/etc/passwd"), contains=LINK_OUT),
+    Case("link-survey-to-outside-copy", SURVEY, link_to(SURVEY, outside_copy(SURVEY)), contains=LINK_OUT,
+         description="a good file, but outside the project: not part of what is published"),
+    Case("link-classification-to-outside-copy", f"{CLASSES}/roolit.csv",
+         link_to(f"{CLASSES}/roolit.csv", outside_copy(f"{CLASSES}/roolit.csv")), contains=LINK_OUT),
+    Case("link-projects-dangling", PROJECTS, link_to(PROJECTS, "/ei/ole/olemassa.csv"), contains=LINK_OUT),
+    Case("device-as-survey", SURVEY, link_to(SURVEY, "/dev/zero"), contains=LINK_OUT),
+    Case("folder-as-projects", PROJECTS, folder(PROJECTS), contains=("tämä on kansio",)),
+    Case("settings-not-a-mapping", SETTINGS, write_bytes(SETTINGS, b"- root:x:0:0:root:/root:/bin/bash\n"),
+         contains=("ei ole YAML-sanakirja",), description="the content is not echoed"),
 
     # ---- classifications checked as data ------------------------------------------------------------
     Case("classification-duplicate-region-code", f"{CLASSES}/maakunnat.csv",
