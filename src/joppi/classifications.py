@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import (FORMULA_EXPECTED, INVISIBLE_EXPECTED, MAX_CLASSIFICATION_BYTES, DataError, Issue, display_path,
-                     has_invisible, lookalike_expected, lookalike_twins, nfc, starts_formula)
+                     has_invisible, input_file_issue, lookalike_expected, lookalike_twins, nfc, starts_formula)
 
 SURVEY_CHOICE_FILES = {
     "haasteet": "kysely_haasteet.csv",
@@ -154,9 +154,8 @@ def _read(path: Path, required: list[str]) -> list[dict[str, str]]:
     problem = input_problem(path)
     if problem is not None:
         raise DataError([Issue(_name(path), None, None, None, problem)])
-    if path.stat().st_size > MAX_CLASSIFICATION_BYTES:
-        raise DataError([Issue(_name(path), None, None, None,
-                               f"luokitustiedosto, enintään {MAX_CLASSIFICATION_BYTES // 1024} kt")])
+    if (issue := input_file_issue(path, _name(path), MAX_CLASSIFICATION_BYTES)) is not None:
+        raise DataError([issue])       # too large, said from its size before it is read
     try:
         text = read_input(path, _name(path)).decode("utf-8-sig")
     except UnicodeDecodeError:
