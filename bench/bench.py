@@ -255,6 +255,11 @@ def compare_engines(runs: int) -> str:
         f"alternated; {engine_version('quarto')}, {os.cpu_count()} cores.",
         "",
         "| scenario | own engine (Pandoc + Typst) | Quarto | Quarto / own |", "|---|---|---|---|", *rows,
+        "",
+        "Each step runs once: the notebooks once per language (from the cache on an edit), one Quarto render "
+        "per language, the languages side by side. What remains is Quarto's own time per render (HTML and "
+        "Typst in one process); the Quarto built offline from its sources runs from TypeScript with a wasm "
+        "HTML parser (its README), so an official, bundled Quarto is expected to be faster than measured here.",
         ENGINES_END,
     ])
 
