@@ -700,25 +700,12 @@ def read_values(project: Path) -> dict:
     return yaml.safe_load((Path(project) / VALUES_FILE).read_text(encoding="utf-8")) or {}
 
 
-def write_markdown_values(source: Path, target: Path) -> Path:
-    """`_variables.yml`, the values as the chapters' `{{< var >}}` reads them (markup.markdown_values)."""
-    import yaml
-
-    from .markup import markdown_values
-
-    values = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
-    Path(target).write_text(yaml.safe_dump(markdown_values(values), allow_unicode=True, sort_keys=True, width=1000),
-                            encoding="utf-8")
-    return Path(target)
-
-
-def write_conditions(project: Path) -> Path:
+def write_conditions(project: Path, values: dict) -> Path:
     """The conditions that Quarto's `when-meta` reads, from the values the notebook computed."""
     import yaml
 
     from .claims import CONDITIONS_FILE, conditions_metadata
 
-    values = read_values(project)
     target = project / CONDITIONS_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(conditions_metadata(values), allow_unicode=True, sort_keys=True),
@@ -728,11 +715,18 @@ def write_conditions(project: Path) -> Path:
 
 def _assemble_generated(project: Path, generated: Path, pub, stamp: datetime) -> None:
     """Put the notebooks' generated files where the sources expect them."""
-    variables = project / VALUES_FILE
-    if not variables.is_file():
+    if not (project / VALUES_FILE).is_file():
         raise BuildError("Muistikirja luvut ei tuottanut tiedostoa _variables.yml.")
-    write_markdown_values(variables, project / "_variables.yml")
-    write_conditions(project)
+    import yaml
+
+    from .markup import markdown_values
+
+    values = read_values(project)
+    # `_variables.yml`: the values as the chapters' `{{< var >}}` reads them, literal markdown (in the
+    # notebook's own form: values.write_values; not imported here, it brings pandas to a no-op build)
+    (project / "_variables.yml").write_text(
+        yaml.safe_dump(markdown_values(values), allow_unicode=True, sort_keys=True, width=1000), encoding="utf-8")
+    write_conditions(project, values)
     for name in pub.notebooks:
         for md in sorted((generated / name).glob("*.md")):
             shutil.copy2(md, generated / md.name)

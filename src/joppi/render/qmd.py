@@ -268,8 +268,10 @@ def _resolve(project: Project, arg: str) -> Path:
 
 
 def expand_includes(project: Project, path: Path | None = None,
-                    stack: tuple[Path, ...] = ()) -> list[Line]:
-    """The main document's body with every {{< include >}} line replaced by the file."""
+                    stack: tuple[Path, ...] = (), cache: dict | None = None) -> list[Line]:
+    """The main document's body with every {{< include >}} line replaced by the file, and every
+    embedded text cell by its text; `cache` holds the notebooks read (for load_embed after)."""
+    cache = {} if cache is None else cache
     path = path or project.main
     rel = _rel(project, path)
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -278,7 +280,7 @@ def expand_includes(project: Project, path: Path | None = None,
     fences = _Fences()
     for number, text in enumerate(lines[first - 1:], first):
         if fences.feed(text) == fences.OUTSIDE and (embed := _EMBED.match(text)):
-            spliced = _text_embed(project, Line(text, rel, number), embed.group(1))
+            spliced = _text_embed(project, embed.group(1), cache)
             if spliced is not None:
                 out.extend([Line("", rel, number), *spliced, Line("", rel, number)])
                 continue
@@ -295,7 +297,7 @@ def expand_includes(project: Project, path: Path | None = None,
         if target.resolve() in stack or target.resolve() == project.main.resolve():
             fail(here, f"kehäviittaus: {_rel(project, target)} sisällyttää itsensä")
         out.append(Line("", rel, number))
-        out.extend(expand_includes(project, target, stack + (target.resolve(),)))
+        out.extend(expand_includes(project, target, stack + (target.resolve(),), cache))
         out.append(Line("", rel, number))
     return out
 
@@ -304,23 +306,24 @@ def expand_includes(project: Project, path: Path | None = None,
 # Notebooks
 
 
-def _text_embed(project: Project, line: Line, address: str) -> list[Line] | None:
+def _text_embed(project: Project, address: str, cache: dict) -> list[Line] | None:
     """The lines of an embedded text cell (markdown output, no figure: notebooks.TEXTS_NOTEBOOK),
     which Quarto reads as part of the document; None for a figure, whose embed stays."""
     path_part, _, label = _shortcode_path(address).partition("#")
     path = _resolve(project, path_part)
     if not label or not path.is_file():
         return None          # load_embed reports it
-    try:
-        notebook = nbformat.read(path, as_version=4)
-    except Exception:  # nbformat raises several kinds for broken files; load_embed reports them
-        return None
-    for cell in notebook.cells:
+    if path not in cache:
+        try:
+            cache[path] = nbformat.read(path, as_version=4)
+        except Exception:  # nbformat raises several kinds for broken files; load_embed reports them
+            return None
+    for cell in cache[path].cells:
         if cell.cell_type != "code" or str(cell_options(cell.source).get("label", "")) != label:
             continue
         outputs = cell.get("outputs", [])
         markdown = _bundle_value(outputs, "text/markdown")
-        if markdown is None or _bundle_value(outputs, "image/svg+xml") is not None or _is_hidden_any(outputs):
+        if markdown is None or _bundle_value(outputs, "image/svg+xml") is not None or any(map(_is_hidden, outputs)):
             return None
         from ..bundle import raw_blocks
 
@@ -329,10 +332,6 @@ def _text_embed(project: Project, line: Line, address: str) -> list[Line] | None
         where = f"{path_part}#{label}"
         return [Line(text, where, number) for number, text in enumerate(markdown.splitlines(), 1)]
     return None
-
-
-def _is_hidden_any(outputs: list) -> bool:
-    return any(_is_hidden(o) for o in outputs)
 
 
 def _bundle_value(outputs: list, mime: str) -> str | None:
@@ -384,7 +383,7 @@ def load_embed(project: Project, line: Line, address: str, cache: dict) -> Figur
         if str(options.get("label", "")) != label:
             continue
         outputs = cell.get("outputs", [])
-        if any(_is_hidden(o) for o in outputs):
+        if any(map(_is_hidden, outputs)):
             return Figure(label=label, notebook=path_part, caption=None, alt=None, html="", svg="",
                           line=line, hidden=True)
         html_data = _bundle_html(outputs)
@@ -726,11 +725,10 @@ def _caption_markdown(caption: str | None) -> str:
     return " ".join((caption or "").split())
 
 
-def resolve_shortcodes(project: Project, lines: list[Line]) -> dict:
+def resolve_shortcodes(project: Project, lines: list[Line], cache: dict) -> None:
     """Resolve every shortcode of every line, shown or hidden, as Quarto does before it filters
     conditional content: a missing include (expand_includes), an embed without output and an
-    unknown var fail here even inside a false condition. Returns the loaded notebooks (a cache)."""
-    cache: dict = {}
+    unknown var fail here even inside a false condition. `cache` keeps the notebooks read."""
     converter = _Converter(project, {}, "")
     fences = _Fences()
     for line in lines:
@@ -740,7 +738,6 @@ def resolve_shortcodes(project: Project, lines: list[Line]) -> dict:
             load_embed(project, line, match.group(1), cache)
         elif "{{<" in line.text:
             converter.inline(line.text, line, vars_only=True)
-    return cache
 
 
 def _collect_figures(project: Project, lines: list[Line], cache: dict | None = None) -> dict[str, Figure]:
@@ -818,8 +815,9 @@ def preprocess(root: Path, svg_dir: str = "") -> Document:
     project = load_project(root)
     from .conditions import apply_conditions
 
-    lines = expand_includes(project)
-    cache = resolve_shortcodes(project, lines)
+    cache: dict = {}         # each notebook read once
+    lines = expand_includes(project, cache=cache)
+    resolve_shortcodes(project, lines, cache)
     lines = apply_conditions(project, lines)
     figures = _collect_figures(project, lines, cache)
     converter = _Converter(project, figures, svg_dir)
