@@ -18,6 +18,26 @@ local function tighten(list)
   return list
 end
 
+local CONDITION_KEYS = {"when-meta", "unless-meta", "data-when-meta", "data-unless-meta"}
+
+local function conditional(div)
+  for _, key in ipairs(CONDITION_KEYS) do
+    if div.attributes[key] ~= nil then
+      return true
+    end
+  end
+  return div.classes:includes("content-visible") or div.classes:includes("content-hidden")
+end
+
+local function has_heading(div)
+  for _, block in ipairs(div.content) do
+    if block.t == "Header" then
+      return true
+    end
+  end
+  return false
+end
+
 -- Quarto's wrapper of an embedded cell carries the absolute path of the notebook it came from
 -- (data-notebook="/…/_build/2023-xyz/…"): every build's page would differ and show the machine's
 -- folders. The wrapper stays; its notebook attributes go.
@@ -27,6 +47,13 @@ local function div(div)
   if div.classes:includes("callout-title") and #div.content == 1 and div.content[1].t == "Para" then
     div.content[1] = pandoc.Plain(div.content[1].content)
     return div
+  end
+  -- A shown conditional block that holds a heading (the end survey's section, 3.6) is unwrapped:
+  -- Pandoc makes sections, and the table of contents, only of headings outside divs, so the
+  -- heading inside the div was missing from the HTML contents. Its content stays, without the
+  -- wrapper, in both engines.
+  if conditional(div) and has_heading(div) then
+    return div.content
   end
   if div.classes:includes("quarto-embed-nb-cell") then
     for _, key in ipairs({"notebook", "notebook-title", "notebook-cellId"}) do
