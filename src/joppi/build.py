@@ -773,14 +773,34 @@ def write_brand_header(project: Path, generated: Path, stamp: datetime) -> None:
         shutil.copy2(brand.logo_path, generated / brand.logo_path.name)
         logo = (f'<img class="joppi-logo" src="{GENERATED}/{html.escape(brand.logo_path.name)}" '
                 f'alt="{html.escape(alt)}">')
+    # The EU emblem with the co-funding statement and the publisher, as the project's engine draws them.
+    from .logo import EMBLEM_FILE, publisher, visibility_html, visibility_typst
+    from .paths import ASSETS
+
+    lang = str(settings.get("lang") or "fi")
+    lang = lang if lang in ("fi", "sv") else "fi"
+    shutil.copy2(ASSETS / EMBLEM_FILE, generated / EMBLEM_FILE)
+    publisher_name, publisher_logo = publisher(brand.extra, lang)
+    publisher_file = None
+    if publisher_logo:
+        from .brand import asset_path
+
+        source = asset_path(project, publisher_logo)
+        if source.is_file():
+            publisher_file = "julkaisija" + source.suffix
+            shutil.copy2(source, generated / publisher_file)
+    visibility = visibility_html(lang, f"{GENERATED}/{EMBLEM_FILE}", publisher_name,
+                                 publisher_file and f"{GENERATED}/{publisher_file}")
     (generated / "otsake.html").write_text(
-        f'<div class="joppi-header joppi-brand-header"><div class="joppi-header-inner">{logo}</div></div>\n',
+        f'<div class="joppi-header joppi-brand-header"><div class="joppi-header-inner">{visibility}{logo}</div></div>\n',
         encoding="utf-8")
     # The start of Quarto's Typst body (format.typst.include-before-body): the PDF's date is the
     # edition's source date, as in the colophon (the same bytes on every build), and its logo.
     from .bundle import typst_string
 
     typst = f"#set document(date: datetime(year: {stamp.year}, month: {stamp.month}, day: {stamp.day}))\n"
+    typst += visibility_typst(lang, f"/{GENERATED}/{EMBLEM_FILE}", publisher_name,
+                              publisher_file and f"/{GENERATED}/{publisher_file}")
     if logo:
         typst += (f'#image({typst_string("/" + GENERATED + "/" + brand.logo_path.name)}, alt: {typst_string(alt)}, '
                   "width: 6cm)\n")

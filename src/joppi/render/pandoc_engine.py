@@ -260,6 +260,7 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         _copy(brand.logo_path, site / brand.logo_path.name)
         variables["logo"] = f"{SITE_DIR}/{brand.logo_path.name}"
         variables["logo-alt"] = html.escape(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
+    variables["visibility"] = _visibility(brand, project, site, f"{SITE_DIR}/", "html")
     if timestamp is not None:
         variables["generated"] = _utc(timestamp).strftime("%Y-%m-%dT%H:%M:%SZ")
     if stylesheets:
@@ -290,6 +291,27 @@ def _vega_bundle(root: Path, out_dir: Path, includes: list[str]) -> list[str]:
     if any(VEGA_BUNDLE in include for include in includes):
         return []
     return [f'<script src="{VEGA_BUNDLE}"></script>']
+
+
+def _visibility(brand: Brand, project, folder: Path, prefix: str, kind: str) -> str:
+    """The EU emblem, the co-funding statement and the publisher (joppi.logo), with the files copied
+    into `folder` (referred to as `prefix` + name)."""
+    from ..brand import asset_path
+    from ..logo import EMBLEM_FILE, publisher, visibility_html, visibility_typst
+
+    lang = str(project.meta.get("lang", "fi"))
+    lang = lang if lang in ("fi", "sv") else "fi"
+    _copy(ASSETS / EMBLEM_FILE, folder / EMBLEM_FILE)
+    name, logo = publisher(brand.extra, lang)
+    logo_ref = None
+    if logo:
+        source = asset_path(brand.root, logo)
+        if source.is_file():
+            _copy(source, folder / ("julkaisija" + source.suffix))
+            logo_ref = prefix + "julkaisija" + source.suffix
+    if kind == "html":
+        return visibility_html(lang, prefix + EMBLEM_FILE, name, logo_ref)
+    return visibility_typst(lang, prefix + EMBLEM_FILE, name, logo_ref)
 
 
 def _footer(brand: Brand, text: str | None = None) -> str:
@@ -346,6 +368,7 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
         _copy(brand.logo_path, work / logo)
         variables["logo"] = logo
         variables["logo-alt"] = escape_typst_string(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
+    variables["visibility"] = _visibility(brand, project, work, "", "typst")
     includes = _header_includes(project.root, options, "typst")
     if includes:
         variables["header-includes"] = [str(i) for i in includes]
