@@ -134,7 +134,17 @@ def add_years(project: Path, years: tuple[int, ...] = (2024, 2025), end_survey: 
         write_rows(project / "data" / "kysely" / f"{y}.csv", SURVEY_COLUMNS, survey_rows(y))
     if end_survey and 2025 in years:
         write_end_survey(project, end_survey_rows())
+    settings = project / "data" / "julkaisu.yml"
+    text = settings.read_text(encoding="utf-8")
+    dates = "".join(f"  {y}: {PUBLICATION_DATES[y]}\n" for y in years
+                    if y in PUBLICATION_DATES and f"\n  {y}:" not in text)
+    if dates and "\njulkaisupaivat:\n" in text:
+        settings.write_text(text.replace("\njulkaisupaivat:\n", "\njulkaisupaivat:\n" + dates, 1), encoding="utf-8")
     return project
+
+
+# Each synthetic edition's publication date (data/julkaisu.yml: julkaisupaivat).
+PUBLICATION_DATES = {2024: "2025-03-14", 2025: "2026-03-13"}
 
 
 def write_end_survey(project: Path, rows: list[dict[str, str]], year: int = 2025) -> Path:

@@ -7,6 +7,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from joppi import logo
 from joppi.paths import ASSETS
 
@@ -71,3 +73,116 @@ def test_publisher_from_brand():
     extra = {"julkaisija": {"nimi": {"fi": "OPETUSHALLITUS", "sv": "UTBILDNINGSSTYRELSEN"}, "logo": None}}
     assert logo.publisher(extra, "sv") == ("UTBILDNINGSSTYRELSEN", None)
     assert logo.publisher({}, "fi") == ("", None)
+
+
+# --- the built PDFs: no heading last on a page, a figure title with its figure ---------------------
+
+CAPTION = re.compile(r"^(Kuvio|Figur|Taulukko|Tabell)\s+\d+\.\s")
+
+
+def page_lines(pdf) -> list[list[str]]:
+    """Each page's text lines (pdftotext, reading order), without the page number at its foot."""
+    from helpers import pdf_text, spaced
+
+    pages = []
+    for page in pdf_text(pdf).split("\f"):
+        lines = [spaced(line) for line in page.splitlines() if spaced(line)]
+        if lines and re.fullmatch(r"\d+", lines[-1]):
+            lines.pop()
+        pages.append(lines)
+    return [p for p in pages if p]
+
+
+def headings_of(html: str) -> set[str]:
+    """The edition's headings as the PDF prints them ("3.6 Päättyneiden hankkeiden loppukysely")."""
+    from helpers import parse_html, squash
+
+    root = parse_html(html)
+    return {squash(h.text()) for tag in ("h1", "h2", "h3") for h in root.find_all(tag)
+            if "title" not in h.classes() and h.attrs.get("id") != "toc-title"}
+
+
+def layout_faults(pdf, headings: set[str]) -> list[str]:
+    """Pages whose last lines are a heading or a figure's or table's title (its figure on the next page)."""
+    from helpers import squash
+
+    faults = []
+    pages = page_lines(pdf)
+    for number, lines in enumerate(pages[:-1], start=1):   # the last page may end where it likes
+        tail = lines[-3:]
+        for k in range(1, len(tail) + 1):
+            joined = squash(" ".join(tail[-k:]))
+            if joined in headings:
+                faults.append(f"sivu {number}: otsikko viimeisenä: {' '.join(tail[-k:])}")
+        if any(CAPTION.match(line) for line in tail[-2:]):
+            faults.append(f"sivu {number}: kuvion tai taulukon otsikko ilman kuviota: {tail[-2:]}")
+    return faults
+
+
+def test_layout_faults_are_found():
+    """The checker finds a heading and a caption at a page's foot (a made-up page text)."""
+    import helpers
+
+    pages = "Teksti\nrivi\n3.6 Päättyneiden hankkeiden loppukysely\n11\fSeuraava\nKuvio 4. Toteutukset\n12\fLoppu\n13"
+    original = helpers.pdf_text
+    helpers.pdf_text = lambda pdf: pages
+    try:
+        faults = layout_faults("x.pdf", {helpers.squash("3.6 Päättyneiden hankkeiden loppukysely")})
+    finally:
+        helpers.pdf_text = original
+    assert faults == ["sivu 1: otsikko viimeisenä: 3.6 Päättyneiden hankkeiden loppukysely",
+                      "sivu 2: kuvion tai taulukon otsikko ilman kuviota: ['Seuraava', 'Kuvio 4. Toteutukset']"]
+
+
+@pytest.fixture(scope="module")
+def three_years(tmp_path_factory):
+    import synthetic as syn
+    import synthetic_years as sy
+    from conftest import copy_full_project
+
+    project = sy.add_years(copy_full_project(tmp_path_factory.mktemp("taitto") / "projekti"))
+    for year in (2023, 2024, 2025):
+        proc = syn.build_cli(project, year)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("year", (2023, 2024, 2025))
+def test_no_heading_or_figure_title_last_on_a_page(three_years, year):
+    faults = []
+    for folder, pdf in (("", f"joppi-tilannekuva-{year}.pdf"), ("sv/", f"joppi-lagesbild-{year}.pdf")):
+        out = three_years / "_output" / str(year) / folder
+        faults += [f"{folder}{pdf}: {f}" for f in layout_faults(out / pdf, headings_of(
+            (out / "index.html").read_text(encoding="utf-8")))]
+    assert not faults, "\n".join(faults)
+
+
+@pytest.mark.build
+def test_publication_date_is_the_setting_not_the_build_date(three_years):
+    import synthetic_years as sy
+    from helpers import pdf_text, squash
+    from pypdf import PdfReader
+
+    for year, day in ((2023, "15.3.2024"), (2024, "14.3.2025"), (2025, "13.3.2026")):
+        out = three_years / "_output" / str(year)
+        text = squash(pdf_text(out / f"joppi-tilannekuva-{year}.pdf"))
+        assert squash(f"Julkaisun päiväys on {day}.") in text
+        assert squash(f"Jatkuvan oppimisen Suomi -koordinaatiohanke ({day[-4:]}).") in text
+        sv = squash(pdf_text(out / "sv" / f"joppi-lagesbild-{year}.pdf"))
+        assert squash(f"Publikationen är daterad {day}.") in sv
+        meta = PdfReader(out / f"joppi-tilannekuva-{year}.pdf").metadata
+        assert str(meta.get("/CreationDate", "")).startswith(f"D:{day[-4:]}{int(day.split('.')[1]):02d}"), meta
+        html = (out / "index.html").read_text(encoding="utf-8")
+        assert "Euroopan unionin osarahoittama" in html and "OPETUSHALLITUS" in html
+        assert squash("Medfinansieras av Europeiska unionen") in sv and "UTBILDNINGSSTYRELSEN" in sv
+    assert sy.PUBLICATION_DATES[2024] == "2025-03-14"
+
+
+@pytest.mark.build
+def test_toc_lists_the_end_survey_section(three_years):
+    from helpers import parse_html, spaced
+
+    html = (three_years / "_output" / "2025" / "index.html").read_text(encoding="utf-8")
+    toc = next(parse_html(html).find_all(id="TOC"))
+    assert "3.6 Päättyneiden hankkeiden loppukysely" in spaced(toc.text())

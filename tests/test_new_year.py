@@ -45,8 +45,17 @@ def test_new_year_creates_the_survey_template_and_says_what_to_do(tmp_path, caps
     target = project / "data" / "kysely" / "2025.csv"
     assert target.read_text(encoding="utf-8") == ";".join(syn.SURVEY_COLUMNS) + "\n", "header row only"
     after = syn.tree_snapshot(project)
-    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv", "data/loppukysely", "data/loppukysely/2025.csv"}, \
+    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv", "data/loppukysely",
+                                                                  "data/loppukysely/2025.csv", "data/julkaisu.yml"}, \
         "new-year wrote something besides the template"
+    # the year's publication date is added empty for the editor (never the build date), the rest kept
+    from joppi.config import load_publication
+
+    settings = (project / "data" / "julkaisu.yml").read_text(encoding="utf-8")
+    assert "\n  2025:   # julkaisupäivä muodossa vvvv-kk-pp" in settings
+    assert load_publication(project).dates[2025] is None
+    assert load_publication(project).dates[2023].isoformat() == "2024-03-15"
+    assert "julkaisupaivat (rivi 2025:)" in out
     # Finnish instructions naming the files to fill and the commands to run next
     for fragment in ("data/kysely/2025.csv", "data/hankkeet.csv", "data/luokitukset/",
                      "joppi validate --year 2025", "joppi build --year 2025", "vertailu vuoteen 2023"):

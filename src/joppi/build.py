@@ -199,7 +199,11 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
 
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
-                      publisher: str, downloads: list[str] = (), lang: str = "fi", extracts: list[dict] = ()) -> str:
+                      publisher: str, downloads: list[str] = (), lang: str = "fi", extracts: list[dict] = (),
+                      published=None) -> str:
+    """The colophon. `published` is the edition's publication date (data/julkaisu.yml: julkaisupaivat),
+    used by the date line and the citation; `stamp` (the sources' date) is never shown as the
+    publication's date: without a date set, the edition says so and cites "s.a." / "u.å."."""
     from .downloads import HREF
     from .intake.lahde import colophon_lines
     from .markup import escape_markdown
@@ -216,25 +220,26 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ti
             "Siffrorna i publikationen har räknats fram ur följande filer. Med kontrollsumman kan man "
             "försäkra sig om att materialet är detsamma.\n\n" + files + "\n\n" + offered +
             f"Publikationen har producerats med programmet joppi-tilannekuva, version {escape_markdown(version)}. "
-            f"Publikationen är daterad {stamp.day}.{stamp.month}.{stamp.year}.\n\n"
+            + (f"Publikationen är daterad {published.day}.{published.month}.{published.year}.\n\n" if published
+               else "Publikationens datum har inte ännu fastställts.\n\n") +
             "## Hänvisa så här {.unnumbered}\n\n"
-            f"{escape_markdown(publisher)} ({stamp.year}). *{escape_markdown(title)}.* "
+            f"{escape_markdown(publisher)} ({published.year if published else 'u.å.'}). *{escape_markdown(title)}.* "
             f"{escape_markdown(subtitle)}.\n"
         )
     offered = ""
     if downloads:
         offered = ("Kuvioiden luvut voi ladata tiedostoina: "
                    + ", ".join(f"[{escape_markdown(name)}]({HREF}/{name})" for name in downloads) + ".\n\n")
-    date = f"{stamp.day}.{stamp.month}.{stamp.year}"
     return (
         "## Aineistot ja menetelmä {.unnumbered}\n\n"
         "Julkaisun luvut on laskettu seuraavista tiedostoista. Tiivisteellä voi varmistaa, "
         "että käytössä on sama aineisto.\n\n" + files + "\n\n"
         + offered +
         f"Julkaisu on tuotettu ohjelmistolla joppi-tilannekuva, versio {escape_markdown(version)}. "
-        f"Julkaisun päiväys on {date}.\n\n"
+        + (f"Julkaisun päiväys on {published.day}.{published.month}.{published.year}.\n\n" if published
+           else "Julkaisun päivämäärää ei ole vielä vahvistettu.\n\n") +
         "## Viittausohje {.unnumbered}\n\n"
-        f"{escape_markdown(publisher)} ({stamp.year}). *{escape_markdown(title)}.* "
+        f"{escape_markdown(publisher)} ({published.year if published else 's.a.'}). *{escape_markdown(title)}.* "
         f"{escape_markdown(subtitle)}.\n"
     )
 
@@ -444,7 +449,7 @@ class Build:
         self.steps.update(pending.result() if pending is not None else self.run_notebooks(self.project, self.lang))
         for name in pub.notebooks:
             self.request.log(f"      {name}: {self.steps[name]}")
-        _assemble_generated(self.project, generated, pub, self.stamp)
+        _assemble_generated(self.project, generated, pub, self.stamp, pub.date_for(self.year))
         if self.lang != "fi":
             from .svenska import check_values
 
@@ -455,7 +460,7 @@ class Build:
         (generated / "kolofoni.md").write_text(
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
                               self._subtitle(), own.publisher, self._downloads(generated), self.lang,
-                              extractions(self.project / "data", self.year)),
+                              extractions(self.project / "data", self.year), pub.date_for(self.year)),
             encoding="utf-8")
         write_texts(self.project)
 
@@ -713,7 +718,7 @@ def write_conditions(project: Path, values: dict) -> Path:
     return target
 
 
-def _assemble_generated(project: Path, generated: Path, pub, stamp: datetime) -> None:
+def _assemble_generated(project: Path, generated: Path, pub, stamp: datetime, published=None) -> None:
     """Put the notebooks' generated files where the sources expect them."""
     if not (project / VALUES_FILE).is_file():
         raise BuildError("Muistikirja luvut ei tuottanut tiedostoa _variables.yml.")
@@ -736,7 +741,7 @@ def _assemble_generated(project: Path, generated: Path, pub, stamp: datetime) ->
     from .paths import ASSETS
 
     shutil.copy2(ASSETS / "vendor" / "vega-bundle.js", generated / "vega-bundle.js")
-    write_brand_header(project, generated, stamp)
+    write_brand_header(project, generated, stamp, published)
 
 
 #: The generated texts the chapters embed from the texts notebook (notebooks.TEXTS_NOTEBOOK), each
@@ -755,7 +760,7 @@ def write_texts(project: Path) -> Path:
     return write_texts_notebook(project / EXECUTED_NOTEBOOKS / TEXTS_NOTEBOOK, texts)
 
 
-def write_brand_header(project: Path, generated: Path, stamp: datetime) -> None:
+def write_brand_header(project: Path, generated: Path, stamp: datetime, published=None) -> None:
     """The brand header with the logo for Quarto's page (`include-before-body` in _quarto.yml),
     from _brand.yml as the project's engine makes its own; the logo at the same `_joppi/` path."""
     import html
@@ -798,7 +803,10 @@ def write_brand_header(project: Path, generated: Path, stamp: datetime) -> None:
     # edition's source date, as in the colophon (the same bytes on every build), and its logo.
     from .bundle import typst_string
 
-    typst = f"#set document(date: datetime(year: {stamp.year}, month: {stamp.month}, day: {stamp.day}))\n"
+    # The PDF's date is the edition's publication date (data/julkaisu.yml), none while it is not set.
+    typst = (f"#set document(date: datetime(year: {published.year}, month: {published.month}, "
+             f"day: {published.day}))\n" if published else "#set document(date: none)\n")
+    (generated / "paivays.typ").write_text(typst, encoding="utf-8")   # the project's engine reads the same
     typst += visibility_typst(lang, f"/{GENERATED}/{EMBLEM_FILE}", publisher_name,
                               publisher_file and f"/{GENERATED}/{publisher_file}")
     if logo:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import string
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Any
@@ -54,6 +55,12 @@ class Publication:
     lang: str = "fi"                       # the language of this view (see `in_language`)
     dominance_p: int = 10                  # dominanssi_p_prosentti: the p % rule's p (compute.dominated)
     translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
+    dates: dict | None = None              # julkaisupaivat: {edition year: its publication date or None}
+
+    def date_for(self, year: int) -> "_dt.date | None":
+        """The edition's publication date (data/julkaisu.yml: julkaisupaivat), None while not set:
+        never the build date."""
+        return (self.dates or {}).get(int(year))
 
     def in_language(self, lang: str) -> "Publication":
         """The settings as the edition in `lang` states them: its own title, subtitle, publisher and PDF name."""
@@ -184,6 +191,8 @@ class _Settings(_Strict):
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
     kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
     sv: _Swedish | None = None
+    # Each edition's publication date, by edition year (written empty by `joppi new-year`).
+    julkaisupaivat: dict[Annotated[int, Field(ge=2000, le=2100)], _dt.date | None] = {}
 
 
 # What each key must be, in the user's terms: the message for any type or range error on it.
@@ -211,6 +220,8 @@ EXPECTED = {
     "sv.alaotsikko": "ruotsinkielinen alaotsikko tekstinä (paikkamerkit {vuosi} ja {jakso}; {jakso} on esim. år 2023)",
     "sv.julkaisija": "julkaisijan ruotsinkielinen nimi tekstinä",
     "sv.pdf_tiedosto": "ruotsinkielisen PDF-tiedoston nimi tekstinä, esim. joppi-lagesbild-{vuosi}.pdf",
+    "julkaisupaivat": ("julkaisujen päivämäärät vuosittain muodossa vuosi: vvvv-kk-pp, esim. 2023: 2024-03-15 "
+                       "(tyhjä arvo: päivää ei ole vielä päätetty)"),
     "rajaus": "kertyva tai vuosikohortti (kertyva: kaikki tähän mennessä alkaneet hankkeet; vuosikohortti: vain vuoden uudet)",
 }
 
@@ -310,11 +321,14 @@ def _translate(exc: ValidationError, lines: dict[str, int]) -> list[Issue]:
     issues = []
     for err in exc.errors():
         loc = err["loc"]
+        if loc and loc[0] == "julkaisupaivat":   # keyed by year, not a list: julkaisupaivat.2023
+            loc = tuple(str(p) for p in loc if p != "[key]")
+            err = {**err, "type": "julkaisupaiva"}     # the key's own message, whatever pydantic found
         path = ".".join(str(p) for p in loc if not isinstance(p, int))
         key = path + "".join(f"[{p}]" for p in loc if isinstance(p, int))
         shown_key = path + "".join(f", kohta {p + 1}" for p in loc if isinstance(p, int))
         generic = EXPECTED.get(path + ("[]" if any(isinstance(p, int) for p in loc) else ""),
-                               EXPECTED.get(path, "kelvollinen arvo"))
+                               EXPECTED.get(path, EXPECTED.get(path.split(".")[0], "kelvollinen arvo")))
         if err["type"] == "extra_forbidden":
             known = _known_keys(tuple(str(p) for p in loc[:-1]))
             level = f"kohdan {path.rsplit('.', 1)[0]} alla" if "." in path else "tiedoston ylätasolla"
@@ -371,8 +385,8 @@ def _non_text_keys(raw: dict, prefix: str = "") -> list[tuple[str, str]]:
     found = []
     for key, value in raw.items():
         path = f"{prefix}{key if isinstance(key, str) else _shown_input(key)}"   # as written: true, not True
-        if not isinstance(key, str):
-            found.append((path, _shown_input(key)))
+        if not isinstance(key, str) and not (prefix == "julkaisupaivat." and type(key) is int):
+            found.append((path, _shown_input(key)))   # julkaisupaivat is keyed by year
         elif isinstance(value, dict):
             found += _non_text_keys(value, f"{path}.")
     return found
@@ -421,6 +435,11 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     if s.sv is not None and s.sv.pdf_tiedosto == s.pdf_tiedosto:
         issues.append(_issue(lines.get("sv.pdf_tiedosto"), "sv.pdf_tiedosto", s.sv.pdf_tiedosto,
                              "eri tiedostonimi kuin suomenkielisellä PDF:llä"))
+    for year, day in s.julkaisupaivat.items():
+        if day is not None and not (year <= day.year <= year + 2):
+            issues.append(_issue(lines.get(f"julkaisupaivat.{year}"), f"julkaisupaivat.{year}", day.isoformat(),
+                                 f"vuoden {year} julkaisun päivämäärä vuosilta {year}–{year + 2} (julkaisu "
+                                 "ilmestyy vuoden aikana tai sen jälkeen)"))
     if issues:
         raise DataError(issues)
     return Publication(
@@ -437,4 +456,5 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         scope=s.rajaus,
         languages=tuple(s.kielet),
         translations={"sv": s.sv.model_dump()} if s.sv is not None else None,
+        dates=dict(s.julkaisupaivat),
     )

@@ -36,6 +36,7 @@ def prepare_year(root: Path, year) -> list[str]:
     end_target.parent.mkdir(parents=True, exist_ok=True)
     with end_target.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerow(END_SURVEY_COLUMNS)
+    date_line = add_publication_date(paths.root, year)
     compared = earlier_year(root, year)
     lines = [
         f"Luotiin {target.relative_to(paths.root)} (vain otsikkorivi).",
@@ -46,7 +47,8 @@ def prepare_year(root: Path, year) -> list[str]:
         "yksittäistä hanketta kohden.",
         f"  3. {end_target.relative_to(paths.root)}: loppukyselyn vastaukset, yksi rivi kutakin vuonna {year} "
         "päättynyttä päätoteuttajaa tai yksittäistä hanketta kohden (jos tiedostossa on vain otsikkorivi, julkaisussa ei ole loppukyselyä).",
-        "  4. Tarvittaessa luokitukset kansiossa data/luokitukset/ (esim. uusi toimiala tai vastausvaihtoehto).",
+        f"  4. {date_line}",
+        "  5. Tarvittaessa luokitukset kansiossa data/luokitukset/ (esim. uusi toimiala tai vastausvaihtoehto).",
         f"Tarkista sitten: joppi validate --year {year}",
         f"ja rakenna: joppi build --year {year}",
     ]
@@ -74,3 +76,32 @@ def _end_survey_lines(paths: InputPaths, year: int) -> list[str]:
         end = row.paattymispaiva
         lines.append(f"  - {row.hanketunnus} {row.nimi} ({row.toteuttaja}), päättyy {end.day}.{end.month}.{end.year}")
     return lines
+
+
+def add_publication_date(root: Path, year: int) -> str:
+    """Add the year to data/julkaisu.yml's julkaisupaivat with an empty date (the editor fills it in;
+    the build never uses the build date). The file's other lines and comments stay as they are."""
+    import re
+
+    settings = Path(root) / "data" / "julkaisu.yml"
+    if not settings.is_file():
+        return "data/julkaisu.yml puuttuu: lisää julkaisun päivämäärä asetukseen julkaisupaivat."
+    text = settings.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    head = next((i for i, line in enumerate(lines) if re.match(r"julkaisupaivat:\s*(#.*)?$", line)), None)
+    entry = f"  {year}:   # julkaisupäivä muodossa vvvv-kk-pp, esim. {year + 1}-03-15\n"
+    if head is None:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        text += f"julkaisupaivat:\n{entry}"
+    else:
+        end = head + 1
+        while end < len(lines) and re.match(r"\s+\S", lines[end]):
+            if re.match(rf"\s+{year}\s*:", lines[end]):
+                return f"data/julkaisu.yml: vuoden {year} julkaisupäivä on jo asetuksessa julkaisupaivat."
+            end += 1
+        lines.insert(end, entry)
+        text = "".join(lines)
+    settings.write_text(text, encoding="utf-8")
+    return (f"data/julkaisu.yml: kirjoita vuoden {year} julkaisun päivämäärä asetukseen julkaisupaivat "
+            f"(rivi {year}:), kun se on päätetty; sitä käyttävät viittausohje, kolofoni ja PDF:n tiedot.")

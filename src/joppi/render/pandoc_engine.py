@@ -369,6 +369,9 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
         variables["logo"] = logo
         variables["logo-alt"] = escape_typst_string(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     variables["visibility"] = _visibility(brand, project, work, "", "typst")
+    dated = project.root / "_joppi" / "paivays.typ"      # the publication date (build.write_brand_header)
+    if dated.is_file():
+        variables["document-date"] = dated.read_text(encoding="utf-8").strip()
     includes = _header_includes(project.root, options, "typst")
     if includes:
         variables["header-includes"] = [str(i) for i in includes]
