@@ -186,3 +186,37 @@ def test_toc_lists_the_end_survey_section(three_years):
     html = (three_years / "_output" / "2025" / "index.html").read_text(encoding="utf-8")
     toc = next(parse_html(html).find_all(id="TOC"))
     assert "3.6 Päättyneiden hankkeiden loppukysely" in spaced(toc.text())
+
+
+# --- the funding authority of the decisions' time ---------------------------------------------------
+
+def test_funding_authority_by_validity_period(tmp_path):
+    import datetime as dt
+    import shutil
+
+    from joppi.errors import DataError
+    from joppi.funders import authorities, load_funders, transfer_sentence
+    from joppi.paths import project_root
+
+    (tmp_path / "data" / "luokitukset").mkdir(parents=True)
+    shutil.copy(project_root() / "data" / "luokitukset" / "rahoittajat.csv", tmp_path / "data" / "luokitukset")
+    funders = load_funders(tmp_path)
+    d = dt.date
+    # decisions of 2023–2025 were the ELY centres'; a decision of 2026 the elinvoimakeskus's
+    assert [f.name["fi"] for f in authorities(funders, d(2023, 1, 1), d(2025, 12, 31))] == ["ELY-keskus"]
+    assert [f.name["fi"] for f in authorities(funders, d(2026, 1, 1), d(2026, 12, 31))] == ["elinvoimakeskus"]
+    # the 2025 edition, published in 2026, says once that the tasks moved, in its language
+    fi = transfer_sentence(funders, d(2023, 1, 1), d(2025, 12, 31), d(2026, 3, 13), "fi")
+    assert fi == ("Julkaisun hankkeiden rahoituspäätökset tekivät aikanaan ELY-keskukset. ESR+-rahoituksen "
+                  "alueelliset tehtävät siirtyivät 1.1.2026 ELY-keskuksilta elinvoimakeskuksille.")
+    sv = transfer_sentence(funders, d(2023, 1, 1), d(2025, 12, 31), d(2026, 3, 13), "sv")
+    assert "från NTM-centralerna till livskraftscentralerna" in sv and "ELY" not in sv
+    # the 2023 edition, published in 2024, has nothing to say; nor has one of 2026's decisions only
+    assert transfer_sentence(funders, d(2023, 1, 1), d(2023, 12, 31), d(2024, 3, 15), "fi") == ""
+    assert transfer_sentence(funders, d(2026, 1, 1), d(2026, 12, 31), d(2027, 3, 15), "fi") == ""
+    # a bad date is named with its file, row and column
+    path = tmp_path / "data" / "luokitukset" / "rahoittajat.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-12-31", "31.12.2025"), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_funders(tmp_path)
+    assert "rahoittajat.csv" in str(err.value) and "voimassa_asti" in str(err.value) and "31.12.2025" in str(err.value)

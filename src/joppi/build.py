@@ -200,7 +200,7 @@ def publish_draft(root: Path, year: int, staged: Path) -> Path:
 
 def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, title: str, subtitle: str,
                       publisher: str, downloads: list[str] = (), lang: str = "fi", extracts: list[dict] = (),
-                      published=None) -> str:
+                      published=None, funding: str = "") -> str:
     """The colophon. `published` is the edition's publication date (data/julkaisu.yml: julkaisupaivat),
     used by the date line and the citation; `stamp` (the sources' date) is never shown as the
     publication's date: without a date set, the edition says so and cites "s.a." / "u.å."."""
@@ -221,7 +221,8 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ti
             "försäkra sig om att materialet är detsamma.\n\n" + files + "\n\n" + offered +
             f"Publikationen har producerats med programmet joppi-tilannekuva, version {escape_markdown(version)}. "
             + (f"Publikationen är daterad {published.day}.{published.month}.{published.year}.\n\n" if published
-               else "Publikationens datum har inte ännu fastställts.\n\n") +
+               else "Publikationens datum har inte ännu fastställts.\n\n")
+            + (escape_markdown(funding) + "\n\n" if funding else "") +
             "## Hänvisa så här {.unnumbered}\n\n"
             f"{escape_markdown(publisher)} ({published.year if published else 'u.å.'}). *{escape_markdown(title)}.* "
             f"{escape_markdown(subtitle)}.\n"
@@ -237,7 +238,8 @@ def kolofoni_markdown(sources: dict[str, str], version: str, stamp: datetime, ti
         + offered +
         f"Julkaisu on tuotettu ohjelmistolla joppi-tilannekuva, versio {escape_markdown(version)}. "
         + (f"Julkaisun päiväys on {published.day}.{published.month}.{published.year}.\n\n" if published
-           else "Julkaisun päivämäärää ei ole vielä vahvistettu.\n\n") +
+           else "Julkaisun päivämäärää ei ole vielä vahvistettu.\n\n")
+        + (escape_markdown(funding) + "\n\n" if funding else "") +
         "## Viittausohje {.unnumbered}\n\n"
         f"{escape_markdown(publisher)} ({published.year if published else 's.a.'}). *{escape_markdown(title)}.* "
         f"{escape_markdown(subtitle)}.\n"
@@ -460,9 +462,26 @@ class Build:
         (generated / "kolofoni.md").write_text(
             kolofoni_markdown(self.snapshot.provenance, code_version(self.root), self.stamp, own.title,
                               self._subtitle(), own.publisher, self._downloads(generated), self.lang,
-                              extractions(self.project / "data", self.year), pub.date_for(self.year)),
+                              extractions(self.project / "data", self.year), pub.date_for(self.year),
+                              self._funding_sentence()),
             encoding="utf-8")
         write_texts(self.project)
+
+    def _funding_sentence(self) -> str:
+        """Who funded the edition's decisions then, and that the tasks moved, where they have by the
+        publication date (data/luokitukset/rahoittajat.csv; joppi.funders)."""
+        import datetime as dt
+
+        from .funders import load_funders, transfer_sentence
+
+        from .dataset import years_with_data
+
+        first = min((int(y) for y in years_with_data(self.project) if int(y) <= self.year), default=self.year)
+        if self.pub.scope == "vuosikohortti":
+            first = self.year
+        published = self.pub.date_for(self.year) or dt.date(self.year + 1, 1, 1)
+        return transfer_sentence(load_funders(self.project), dt.date(first, 1, 1), dt.date(self.year, 12, 31),
+                                 published, self.lang)
 
     def run_notebooks(self, project: Path, lang: str) -> dict[str, str]:
         """Run (or take from the cache) the notebooks of one language's work project; returns
