@@ -50,7 +50,7 @@ def test_the_real_2023_edition_is_unchanged(year_2023):
     assert year_2023.end_survey is None                       # no data/loppukysely/2023.csv
     # the provenance lists exactly the files it always did: no end-survey classifications
     assert not any("loppukysely" in f for f in year_2023.sources)
-    assert len(year_2023.sources) == 2 + 10                   # projects, survey, ten classifications
+    assert len(year_2023.sources) == 2 + 11                   # projects, survey, ten classifications, the funders
 
 
 def test_2023_in_the_three_year_project_is_still_its_own_first_year(editions):

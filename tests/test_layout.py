@@ -220,3 +220,34 @@ def test_funding_authority_by_validity_period(tmp_path):
     with pytest.raises(DataError) as err:
         load_funders(tmp_path)
     assert "rahoittajat.csv" in str(err.value) and "voimassa_asti" in str(err.value) and "31.12.2025" in str(err.value)
+
+
+# --- the timeline: the edition's 31.12. and the implementations ended by then -----------------------
+
+def test_timeline_marks_the_cutoff_and_the_ended(tmp_path):
+    import pandas as pd
+
+    from joppi import charts as C
+    from joppi.brand import load_brand
+    from joppi.paths import project_root
+
+    brand = load_brand(project_root())
+    frame = pd.DataFrame({"alkamispaiva": pd.to_datetime(["2023-01-01", "2023-03-01", "2024-02-01"]),
+                          "paattymispaiva": pd.to_datetime(["2024-12-31", "2025-06-30", "2026-12-31"]),
+                          "lukumaara": [3, 1, 2]})
+    spec = C.timeline_chart(frame, brand, cutoff=pd.Timestamp(2024, 12, 31)).to_dict()
+    layers = spec["layer"]
+    rules = [lay for lay in layers if (lay.get("mark") or {}).get("type") == "rule"]
+    assert len(rules) == 1
+    rule_values = next(v for k, v in spec["datasets"].items() if any("paiva" in r for r in v))
+    assert rule_values == [{"paiva": "2024-12-31", "teksti": "31.12.2024"}]
+    bars = next(lay for lay in layers if (lay.get("mark") or {}).get("type") == "bar")
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["Käynnissä", "Päättynyt 31.12.2024 mennessä"]
+    rows = next(v for v in spec["datasets"].values() if v and "tila" in v[0])
+    # ended on or before the cut-off: the first period (31.12.2024) only
+    assert [r["tila"] for r in rows] == ["Päättynyt 31.12.2024 mennessä", "Käynnissä", "Käynnissä"]
+    sv = C.timeline_chart(frame, brand, cutoff=pd.Timestamp(2024, 12, 31), lang="sv").to_dict()
+    sv_bars = next(lay for lay in sv["layer"] if (lay.get("mark") or {}).get("type") == "bar")
+    assert sv_bars["encoding"]["color"]["scale"]["domain"] == ["Pågår", "Avslutat senast 31.12.2024"]
+    assert "<svg" in C.chart_svg(C.timeline_chart(frame, brand, cutoff=pd.Timestamp(2024, 12, 31)), brand)

@@ -267,7 +267,7 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
                   else y.t("Toteutusajat on ryhmitelty {grain} tarkkuudella.").format(grain=y.t(grain)))
     alt = charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang) + (f" {grain_note}" if grain_note else "")
     return spec.figure(
-        charts.timeline_chart(pairs, brand=y.brand, note=grain_note), alt,
+        charts.timeline_chart(pairs, brand=y.brand, note=grain_note, cutoff=c.cutoff(y.data.year), lang=y.lang), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
                       "Hankkeita": pairs["lukumaara"].map(fi_number)}),

@@ -355,8 +355,13 @@ def timeline_chart(
     title: str | None = None,
     note: str | Sequence[str] | None = None,
     width: int = WIDTH,
+    cutoff: pd.Timestamp | None = None,
+    lang: str = "fi",
 ) -> alt.LayerChart | alt.VConcatChart:
-    """The projects' implementation periods: one horizontal bar from start to end per
+    """`cutoff` (the edition's 31.12.): a rule marks it, and the periods ended by then are drawn
+    paler than those still running, with a legend saying which is which.
+
+    The projects' implementation periods: one horizontal bar from start to end per
     distinct (alkamispaiva, paattymispaiva) pair, labelled with its number of projects
     ("12 hanketta"), rows in chronological order (start, then end). Row labels are the
     periods in Finnish ("1.1.2023–31.12.2025"); the axis shows years.
@@ -375,6 +380,8 @@ def timeline_chart(
     text_px = max((len(t) for t in data["teksti"]), default=1) * CHAR_PX
     start = pd.Timestamp(data["alkamispaiva"].min())
     end = pd.Timestamp(data["paattymispaiva"].max())
+    if cutoff is not None:
+        end = max(end, pd.Timestamp(cutoff))
     span = max((end - start).days, 1)
     room = min(0.45, (text_px + 10) / max(plot_px, 1.0))
     end_room = end + pd.Timedelta(days=math.ceil(span * room / (1 - room)))
@@ -398,11 +405,31 @@ def timeline_chart(
     # end date in English and in the machine's local time ("Dec 30, 2025" west of Greenwich).
     data["kuvaus"] = [f"{period}: {count}" for period, count in zip(data["jakso"], data["teksti"])]
     base = alt.Chart(data).encode(y=y, description="kuvaus:N")
-    bars = base.mark_bar(color=colours["bar"], height={"band": 0.6}).encode(
-        x=x, x2="paattymispaiva:T", tooltip=tooltip
-    )
+    layers = []
+    if cutoff is None:
+        bars = base.mark_bar(color=colours["bar"], height={"band": 0.6}).encode(
+            x=x, x2="paattymispaiva:T", tooltip=tooltip
+        )
+    else:
+        day = pd.Timestamp(cutoff)
+        shown = f"{day.day}.{day.month}.{day.year}"
+        ended, running = ((f"Avslutat senast {shown}", "Pågår") if lang == "sv"
+                          else (f"Päättynyt {shown} mennessä", "Käynnissä"))
+        data["tila"] = [ended if pd.Timestamp(e) <= day else running for e in data["paattymispaiva"]]
+        data["kuvaus"] = [f"{k} ({t.lower()})" for k, t in zip(data["kuvaus"], data["tila"])]
+        base = alt.Chart(data).encode(y=y, description="kuvaus:N")
+        status = alt.Color("tila:N", scale=alt.Scale(domain=[running, ended], range=[colours["bar"], colours["muted"]]),
+                           legend=alt.Legend(title=None, orient="top"))
+        bars = base.mark_bar(height={"band": 0.6}).encode(
+            x=x, x2="paattymispaiva:T", tooltip=tooltip, color=status,
+            opacity=alt.Opacity("tila:N", scale=alt.Scale(domain=[running, ended], range=[1.0, 0.45]), legend=None),
+        )
+        rule_data = pd.DataFrame({"paiva": [day.strftime("%Y-%m-%d")], "teksti": [shown]})
+        rule = alt.Chart(rule_data).mark_rule(color=colours["text"], strokeDash=[4, 3], strokeWidth=1.5).encode(
+            x=alt.X("paiva:T", scale=scale, axis=axis))
+        layers.append(rule)
     labels = _value_text(base, colours).encode(x=alt.X("paattymispaiva:T", scale=scale, axis=axis), text="teksti:N")  # one scale: no domain conflict
-    chart = alt.layer(bars, labels).properties(width=plot_px, height=alt.Step(ROW_STEP - 4))
+    chart = alt.layer(bars, labels, *layers).properties(width=plot_px, height=alt.Step(ROW_STEP - 4))
     return _with_note(chart, note, title, colours)
 
 
