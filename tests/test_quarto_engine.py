@@ -178,14 +178,16 @@ def _corner_is_blank(pdf, page: int) -> bool:
 
 
 def test_two_quarto_builds_are_byte_identical(quarto_cli, built_2023_quarto, tmp_path):
-    """Same inputs, same bytes: the HTML, and the PDF whose dates come from the source date."""
-    from joppi.build import build, source_timestamp
+    """Same inputs, same bytes: the HTML, and the PDF whose date is the edition's publication date
+    (data/julkaisu.yml: julkaisupaivat), never the build's."""
+    from joppi.build import build
+    from joppi.config import load_publication
 
     root = copy_full_project(tmp_path / "projekti")
     again = build(root, 2023, engine="quarto", log=lambda _line: None)
     assert again.html.read_bytes() == built_2023_quarto.html.read_bytes()
     assert again.pdf.read_bytes() == built_2023_quarto.pdf.read_bytes()
-    stamp = source_timestamp(root).strftime("%Y%m%d")
+    stamp = load_publication(root).date_for(2023).strftime("%Y%m%d")
     assert f"D:{stamp}".encode() in again.pdf.read_bytes()
 
 
