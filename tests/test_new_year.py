@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 import synthetic as syn
-from conftest import copy_full_project, copy_project
+from conftest import ROOT, copy_full_project, copy_project
 from joppi import cli
 
 CLAIM = re.compile(r'\[(?P<text>[^\]]+)\]\{\.vaite\s+ehto="vaitteet\.(?P<key>\w+)"\s*\}')
@@ -45,8 +46,18 @@ def test_new_year_creates_the_survey_template_and_says_what_to_do(tmp_path, caps
     target = project / "data" / "kysely" / "2025.csv"
     assert target.read_text(encoding="utf-8") == ";".join(syn.SURVEY_COLUMNS) + "\n", "header row only"
     after = syn.tree_snapshot(project)
-    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv", "data/loppukysely", "data/loppukysely/2025.csv"}, \
+    # _quarto.yml only in its list of the files `quarto preview` watches (src/joppi/render/watch.py).
+    assert {k for k in after if after.get(k) != before.get(k)} == {"data/kysely/2025.csv", "data/loppukysely",
+                                                                   "data/loppukysely/2025.csv", "_quarto.yml"}, \
         "new-year wrote something besides the template"
+    from joppi.render.watch import WATCH_KEY, listed_sources
+
+    config_after = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
+    assert "data/kysely/2025.csv" in listed_sources((project / "_quarto.yml").read_text(encoding="utf-8"))
+    config_after.pop(WATCH_KEY)
+    config_before = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    config_before.pop(WATCH_KEY)
+    assert config_after == config_before
     # Finnish instructions naming the files to fill and the commands to run next
     for fragment in ("data/kysely/2025.csv", "data/hankkeet.csv", "data/luokitukset/",
                      "joppi validate --year 2025", "joppi build --year 2025", "vertailu vuoteen 2023"):
