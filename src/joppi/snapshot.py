@@ -54,6 +54,8 @@ def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
     paths = InputPaths.of(root)
     compared = earlier_year(root, year)
     years = [y for y in (compared, year) if y is not None]
+    # a cumulative edition pools the start surveys of every cohort up to its year
+    pooled = [y for y in paths.pooled_years(year) if y not in years]
     from .intake.lahde import SOURCE_GLOB
 
     wanted = [root / SETTINGS, paths.projects, *sorted(paths.classifications.glob("*.csv")),
@@ -61,8 +63,9 @@ def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
               *sorted((paths.root / "data" / "haku").glob(SOURCE_GLOB))]
     for y in years:
         wanted += [paths.survey(y), paths.end_survey(y)]
+    wanted += [paths.survey(y) for y in pooled]
     read = [p.relative_to(paths.root).as_posix() for p in map(_absolute, wanted) if os.path.lexists(p)]
-    named = sorted(p.relative_to(paths.root).as_posix() for y in years_with_data(root) if y not in years
+    named = sorted(p.relative_to(paths.root).as_posix() for y in years_with_data(root) if y not in years + pooled
                    for p in [_absolute(paths.survey(y))])
     return read, named
 
