@@ -192,6 +192,13 @@ def survey_base(data: YearData) -> c.SurveyBase:
     return c.survey_base(data.survey, covered(data), survey_years(data))
 
 
+def question_base(data: YearData, column: str) -> c.SurveyBase:
+    """The base of one question: the start years in which it was asked (kysymatta leaves some out)."""
+    skipped = {y for y, qs in (data.not_asked or {}).items() if column in qs}
+    years = [y for y in survey_years(data) if y not in skipped] or survey_years(data)
+    return c.survey_base(data.survey_for(column), covered(data), years)
+
+
 def base_text(base: c.SurveyBase, lang: str = "fi") -> tuple[str, str]:
     """The base named as the text, captions and alt texts name it ("vuosina 2023–2025 alkaneet
     hankkeet, vastanneita 21/30"), and per start year ("2023: 16/20, 2024: 3/4 ja 2025: 2/2")."""
