@@ -187,6 +187,10 @@ def test_the_2025_edition_names_its_pooled_base(built_2025):
     assert f"Underlag: {BASE_2025_SV}." in sv
     # the false claim about the earlier projects' own surveys is gone
     assert "oman alkuvuoden kartoituksen" not in fi and "deras eget startår" not in sv
+    for folder, label, base in ((built_2025, "Aineisto", BASE_2025), (built_2025 / "sv", "Underlag", BASE_2025_SV)):
+        [book] = (folder / "_joppi" / "aineistot").glob("*.xlsx")
+        sheet = [v for row in openpyxl.load_workbook(book)["haasteet"].iter_rows(values_only=True) for v in row if v]
+        assert f"{label}: {base}" in sheet, (label, sheet[:4])   # the survey table's subtitle
     assert "Kartoituksen perusjoukon koko oli 26, ja vastauksia saatiin 20." in fi
 
 
