@@ -45,9 +45,9 @@ def _copy_hashing(src: Path, dst: Path) -> str:
 
 def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
     """What a build of `year` reads from data/ (relative paths): the settings, the projects, every
-    classification, and the survey and end survey of the year and of the year it is compared with;
-    and the other years' survey files, of which it reads only the names (which years have data:
-    the first year of a cumulative edition, the comparison year). Nothing else in data/ (an old
+    classification, the survey and end survey of the year and of the year it is compared with, the
+    start surveys of every earlier year (a cumulative edition pools them); and the later years'
+    survey files, of which it reads only the names (which years have data). Nothing else in data/ (an old
     archive, a README, a large export) is copied or even opened.
     """
     root = Path(root)
