@@ -100,6 +100,7 @@ BUILD_FIXTURES = {
     "test_notebooks.py": {"executed"},
     "test_prerender.py": {"prerendered"},
     "test_reliability.py": {"base", "parallel", "dominated_edition", "hostile_edition"},
+    "test_survey_base.py": {"built_2025"},
 }
 BROWSER_MODULES = {"test_browser.py"}
 QUARTO_MODULES = {"test_quarto_engine.py"}

@@ -188,13 +188,30 @@ def test_no_sentence_whose_condition_is_false_is_published(project, editions, ye
 
 def test_every_kept_conditional_keeps_its_key(project, editions):
     e = editions[2025]
-    keys = {m.group("key") for path in (project / "chapters").glob("*.qmd")
-            for line in path.read_text(encoding="utf-8").splitlines()
-            for m in [*CONDITIONAL_SPAN.finditer(line), CONDITIONAL_DIV.match(line)] if m}
-    shown = {k for k in keys if e.values["vaitteet"][k.removeprefix("vaitteet.")]}
+
+    def holds(key):
+        return e.values["vaitteet"][key.removeprefix("vaitteet.")]
+
+    # each key with whether some occurrence of it is outside every false block (a true claim nested
+    # in a false block, e.g. one of 2023's own observations, is rightly not rendered)
+    keys: dict[str, bool] = {}
+    for path in (project / "chapters").glob("*.qmd"):
+        blocks: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() == ":::" and blocks:
+                blocks.pop()
+                continue
+            reachable = all(holds(k) for k in blocks)
+            div = CONDITIONAL_DIV.match(line)
+            for m in [*CONDITIONAL_SPAN.finditer(line), div]:
+                if m:
+                    keys[m.group("key")] = keys.get(m.group("key"), False) or reachable
+            if div:
+                blocks.append(div.group("key"))
+    shown = {k for k, reachable in keys.items() if holds(k) and reachable}
     for key in shown:
         assert f'data-when-meta="{key}"' in e.html, key
-    for key in keys - shown:
+    for key in {k for k in keys if not holds(k)}:
         assert f'data-when-meta="{key}"' not in e.html, key
 
 
@@ -234,7 +251,7 @@ def test_a_year_cohort_that_really_differs_reads_sensibly(tmp_path):
                      "Kolmannen teeman hankkeita ei tässä tilannekuvassa ole.",
                      "Henkilöstön määrää ei kerrota, koska tieto perustuisi alle 3 vastaajaan.",
                      "Yksikään haaste ei saanut niin monta mainintaa, että sen voisi julkaista.",
-                     "Verkostoja koskevaan kysymykseen ei saatu julkaistavia vastauksia",
+                     "Verkostoista ei vuoden 2025 kartoituksessa kysytty.",   # kysymatta: {2025: [verkostot]}
                      "Tilannekuva vuonna 2025 alkaneista hankkeista"):
         assert sentence in page, sentence
     for broken in (" , ", " ja .", "ovat .", "on , ", "( )", "–, "):

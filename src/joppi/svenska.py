@@ -133,14 +133,21 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
             f"teemat.t{i}.puuttuu": sv_places(inessive[e] for e in s.absent),
             f"teemat.t{i}.vahvin": sv_places(inessive[e] for e in s.strongest),
         })
-    several = len(start_years(data)) > 1
-    texts["kysely.kohde"] = f"de projekt som inleddes år {data.year}" if several else "kohortens projekt"
+    from .values import base_text, survey_base
+
+    base = survey_base(data)
+    texts["kysely.kohde"] = (f"de projekt som inleddes {sv_period(list(base.years))}" if len(base.years) > 1
+                             else "kohortens projekt")
+    texts["kysely.pohja"], texts["kysely.vuosittain"] = base_text(base, "sv")
+    texts["kysely.kyselyvuodet"] = sv_period(list(base.years))
     staff = out["kysely"]["henkilosto"]
     if staff["paatoteuttajat_paatoimiset_sana"] != DASH:
         texts["kysely.henkilosto.paatoteuttajat_paatoimiset_sana"] = sv_word(
             int(staff["paatoteuttajat_paatoimiset"]), neuter=False)
     for column in cls.survey_choices:
-        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
+        freq = c.choice_frequencies(data.survey_for(column), column, cls.survey_choices[column], pub.suppress_below)
+        if not data.asked(column):
+            freq = freq.iloc[0:0]
         texts.update(_choice_texts(f"kysely.{column}", freq, cls.swedish(SURVEY_CHOICE_FILES[column])))
     if out["loppukysely"].get("on"):
         for column, options in (cls.end_survey_choices or {}).items():
