@@ -73,6 +73,12 @@ def _change(value: float, kind: str) -> str:
     return ("+" + text) if points > 0 else text  # fi_number writes a negative with a real minus sign
 
 
+def change_sv(change: str) -> str:
+    """A change in Swedish: "+1 procentenhet", "−3 procentenheter"."""
+    one = change.lstrip("+\u2212").startswith("1\u00a0")
+    return change.replace("\u00a0%-yks.", "\u00a0procentenhet" if one else "\u00a0procentenheter")
+
+
 def change_number(value: float, kind: str) -> float | None:
     """The change as a number for the downloads: counts as such, shares in percentage points."""
     if pd.isna(value):
@@ -169,7 +175,7 @@ def comparison_markdown(current: YearData, previous: YearData | None, lang: str 
     for row in table.itertuples(index=False):
         change = _change(row.muutos, row.muoto)
         if lang == "sv":
-            change = change.replace("\u00a0%-yks.", "\u00a0procentenheter")
+            change = change_sv(change)
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
                      f"{_fmt(row.arvo, row.muoto)} | {change} |")
     lines += ["", f": {caption} {{#{TABLE_LABEL}}}"]
