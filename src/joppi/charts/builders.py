@@ -479,7 +479,8 @@ def comparison_chart(counts: pd.DataFrame, years: tuple[int, int], brand: Brand)
     )
     bars = base.mark_bar().encode(
         x=alt.X("lukumaara:Q", title="Lukumäärä", scale=alt.Scale(zero=True)),
-        color=alt.Color("vuosi:N", sort=[str(y) for y in years], scale=alt.Scale(range=palette),
+        color=alt.Color("vuosi:N", sort=[str(y) for y in years],
+                        scale=alt.Scale(domain=[str(y) for y in years], range=palette),
                         legend=alt.Legend(title="Vuosi", orient="bottom")),
         tooltip=[alt.Tooltip("mittari:N", title="Mittari"), alt.Tooltip("teksti:N", title="Arvo")],
     )
