@@ -121,3 +121,25 @@ def test_the_first_edition_has_every_key_and_no_true_claim():
     v, claims = change_values(None), change_claims(None)
     assert v["on"] is False and set(v) == set(change_values(worked()))
     assert not any(claims.values())
+
+
+def test_the_own_engine_numbers_captioned_tables_in_order():
+    from joppi.render.qmd import _TABLE_CAPTION, Line, _collect_tables
+
+    lines = [Line(t, "x.qmd", i) for i, t in enumerate([
+        "| a | b |", "|:--|--:|", "| x | 1 |", "", ": Ensimmäinen {#tbl-eka}", "",
+        "```", ": koodia {#tbl-ei}", "```", ": Toinen taulukko {#tbl-vertailu}", ": ei tunnistetta"], 1)]
+    assert _collect_tables(lines) == {"tbl-eka": 1, "tbl-vertailu": 2}   # not inside a code fence
+    assert _TABLE_CAPTION.match(": Otsikko {#tbl-vertailu}").group("text") == "Otsikko"
+
+
+def test_the_comparison_writes_changes_of_the_shown_values_and_zero_once():
+    from joppi.comparison import _change, _shown_change, change_number, change_sv
+
+    # Häme 23.6 % -> 21.4 %: shown 24 % -> 21 %, so −3 points (the raw −2.2 would round to −2)
+    points = _shown_change(0.214, 0.236, "%")
+    assert _change(points, "%") == "\u22123\u00a0%-yks." and change_number(points, "%") == -3
+    assert _change(_shown_change(0.251, 0.249, "%"), "%") == "±0"        # 25 % -> 25 %
+    assert _change(0.0, "n") == "±0" and _change(7, "n") == "+7" and _change(-15, "n") == "\u221215"
+    assert change_sv("+1\u00a0%-yks.") == "+1\u00a0procentenhet" and change_sv("\u221212\u00a0%-yks.") == \
+        "\u221212\u00a0procentenheter"
