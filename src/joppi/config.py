@@ -53,6 +53,7 @@ class Publication:
     languages: tuple[str, ...] = ("fi",)   # kielet: the editions built, Finnish first
     lang: str = "fi"                       # the language of this view (see `in_language`)
     dominance_p: int = 10                  # dominanssi_p_prosentti: the p % rule's p (compute.dominated)
+    change_threshold: int = 5              # muutos_kynnys_prosenttiyksikkoa: a share's move worth stating (changes.py)
     translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
     not_asked: dict | None = None          # kysymatta: {year: (question id, …)}, the questions not asked that year
 
@@ -186,6 +187,7 @@ class _Settings(_Strict):
     aktiivisimmat: _Standouts
     kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
     dominanssi_p_prosentti: Annotated[int, Field(ge=1, le=100)] = 10
+    muutos_kynnys_prosenttiyksikkoa: Annotated[int, Field(ge=1, le=100)] = 5
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
     kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
     sv: _Swedish | None = None
@@ -217,6 +219,8 @@ EXPECTED = {
     "dominanssi_p_prosentti": ("kokonaisluku väliltä 1–100: summa (henkilöstö, osallistujat) jätetään pois, kun "
                                "muiden kuin kahden suurimman vastaajan osuus on alle näin monta prosenttia "
                                "suurimmasta vastauksesta (p %:n sääntö)"),
+    "muutos_kynnys_prosenttiyksikkoa": ("kokonaisluku väliltä 1–100: osuuden muutos prosenttiyksikköinä, josta "
+                                        "alkaen Mitä muuttui -kappale mainitsee sen (esim. 5)"),
     "kielet": "luettelo kielistä, joilla julkaisu rakennetaan: fi ja sv (suomi ensin), esim. [fi, sv]",
     "kielet[]": "kieli fi tai sv",
     "sv": "sisennetyt ruotsinkielisen painoksen asetukset nimi, alaotsikko, julkaisija ja pdf_tiedosto",
@@ -451,6 +455,7 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
         suppress_below=s.kysely_pienin_naytettava,
         dominance_p=s.dominanssi_p_prosentti,
+        change_threshold=s.muutos_kynnys_prosenttiyksikkoa,
         scope=s.rajaus,
         languages=tuple(s.kielet),
         translations={"sv": s.sv.model_dump()} if s.sv is not None else None,

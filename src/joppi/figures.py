@@ -42,6 +42,8 @@ TEXTS_SV = {
     "kuukauden": "månad", "vuosineljänneksen": "kvartal", "vuoden": "år",
     "Kuvion luvut taulukkona": "Figurens siffror i tabellform", "Lataa luvut CSV-tiedostona": "Ladda ner siffrorna som CSV-fil",
     "Luvut": "Siffror",
+    "Muutos": "Förändring", "Yksikkö": "Enhet", "lukumäärä": "antal",
+    "prosenttia (muutos prosenttiyksikköinä)": "procent (förändringen i procentenheter)",
 }
 FIGURES_SV = {
     "fig-toimijat": ("Projektaktörer efter bakgrundsorganisation", "projektaktörerna efter bakgrundsorganisation",
@@ -303,17 +305,35 @@ def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
         _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
 
+#: The comparison indicators that are not counts of projects: the table and downloads have them, the
+#: chart of project counts does not.
+NOT_PROJECT_COUNTS = ("Maakuntia",)
+
+
 def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
-    from .comparison import compare
+    from .changes import shown_percent
+    from .comparison import change_number, compare
 
     table = compare(y.data, y.previous)
-    counts = table[table["muoto"] == "n"].reset_index(drop=True)
     if y.lang == "sv":
         from .comparison import indicator_sv
 
-        counts["mittari"] = [indicator_sv(m, y.data.classifications.sv) for m in counts["mittari"]]
+        names = [indicator_sv(m, y.data.classifications.sv) for m in table["mittari"]]
+    else:
+        names = list(table["mittari"])
+    counts_mask = (table["muoto"] == "n") & ~table["mittari"].isin(NOT_PROJECT_COUNTS)
+    counts = table[counts_mask].assign(mittari=[n for n, keep in zip(names, counts_mask) if keep])
+    counts = counts.reset_index(drop=True)
     years = (y.previous.year, y.data.year)
     head = spec.head_in(y.lang)
+
+    def shown(value, kind):   # the downloads carry the table's own (rounded) values
+        if pd.isna(value):
+            return None
+        return shown_percent(value) if kind == "%" else int(value)
+
+    units = [y.t("lukumäärä") if k == "n" else y.t("prosenttia (muutos prosenttiyksikköinä)")
+             for k in table["muoto"]]
     return spec.figure(
         charts.comparison_chart(counts, years, y.brand),
         charts.alt_text_comparison(counts, years, spec.subject_in(y.lang).format(aiempi=years[0], vuosi=years[1]),
@@ -321,9 +341,12 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
         pd.DataFrame({head: counts["mittari"],
                       str(years[0]): counts["arvo_aiempi"].map(fi_number),
                       str(years[1]): counts["arvo"].map(fi_number)}),
-        numbers=pd.DataFrame({head: counts["mittari"],
-                              str(years[0]): counts["arvo_aiempi"].astype(int),
-                              str(years[1]): counts["arvo"].astype(int)}), lang=y.lang)
+        # Every row of the comparison table (tbl-vertailu), the shares too: the CSV and the workbook.
+        numbers=pd.DataFrame({head: names,
+                              str(years[0]): [shown(v, k) for v, k in zip(table["arvo_aiempi"], table["muoto"])],
+                              str(years[1]): [shown(v, k) for v, k in zip(table["arvo"], table["muoto"])],
+                              y.t("Muutos"): [change_number(v, k) for v, k in zip(table["muutos"], table["muoto"])],
+                              y.t("Yksikkö"): units}), lang=y.lang)
 
 
 #: Every figure, in the order the publication shows them (and the notebook's cells list them).

@@ -19,7 +19,7 @@ from . import compute as c
 from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, NBSP, join_list
+from .fmt import DASH, NBSP, join_list  # noqa: F401 - NBSP: re-exported
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -161,8 +161,9 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     texts["julkaisu.julkaisija"] = pub_sv.publisher
     if out["vertailu"].get("on"):
         texts["vertailu.muutos"] = out["vertailu"]["muutos"]
-        texts["vertailu.vastausprosentti_muutos"] = out["vertailu"]["vastausprosentti_muutos"].replace(
-            f"{NBSP}%-yks.", f"{NBSP}procentenheter")
+        from .comparison import change_sv
+
+        texts["vertailu.vastausprosentti_muutos"] = change_sv(out["vertailu"]["vastausprosentti_muutos"])
     for path, value in texts.items():
         _set(out, path, value)
     return out

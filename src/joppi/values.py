@@ -424,6 +424,11 @@ def claims(values: dict, data: YearData) -> dict:
     return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
 
 
+def _with_opposites(facts: dict) -> dict:
+    facts = {key: bool(value) for key, value in facts.items()}
+    return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
+
+
 def edition_subtitle(data: YearData, pub: Publication) -> str:
     """The subtitle names the start years the edition covers ("vuosina 2023–2025")."""
     return pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"])
@@ -456,7 +461,11 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
     }
     values["vertailu"] = ({"on": True, **comparison_values(data, previous)} if previous is not None
                           else {"on": False})
-    values["vaitteet"] = claims(values, data)
+    from .changes import change_claims, change_values, changes_between, swedish_names
+
+    changed = changes_between(data, previous, pub.change_threshold) if previous is not None else None
+    values["muutokset"] = change_values(changed, lang, swedish_names(data.classifications) if lang == "sv" else None)
+    values["vaitteet"] = {**claims(values, data), **_with_opposites(change_claims(changed))}
     if provenance:
         values["kolofoni"] = provenance
     if lang == "sv":
