@@ -256,8 +256,12 @@ def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
     assert by_name["Uudet koulutusmallit"] == ["4", "100,0"]
     assert by_name["Osaamiskartoitukset"] == ["[p]", "[p]"] and by_name["Koulutusmateriaalit"] == ["[p]", "[p]"]
     book = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")
-    sheet = list(book["loppu-tulokset"].iter_rows(values_only=True))
-    assert "[note" in sheet[0][0], "the title refers to the suppression note"
+    from joppi.figures import CAPTIONS
+
+    found = [s for s in book.worksheets if CAPTIONS["fig-loppu-tulokset"] in str(s["A1"].value)]
+    assert len(found) == 1 and found[0].title.startswith("Kuvio "), "the sheet is named by its figure number"
+    sheet = list(found[0].iter_rows(values_only=True))
+    assert "[huomautus 1]" in sheet[0][0], "the title refers to the suppression note"
     cells = {r[0]: r[1:] for r in sheet if r and r[0]}
     assert cells["Osaamiskartoitukset"] == ("[p]", "[p]") and cells["Uudet koulutusmallit"] == (4, 100.0)
     notes = " ".join(str(c) for r in book["Huomautukset"].iter_rows(values_only=True) for c in r if c)

@@ -74,15 +74,18 @@ def test_the_workbook_follows_the_accessible_spreadsheet_conventions(edition):
     colophon = helpers.section_text(html, "sec-kolofoni")
     assert name in colophon and "fig-ely.csv" in colophon, "listed in the colophon"
     book = openpyxl.load_workbook(folder / "_joppi/aineistot" / name)
-    tables = [spec.label.removeprefix("fig-") for spec in FIRST_EDITION]
+    # one sheet per figure, in the figures' order, named by its number
+    tables = [f"Kuvio {i}" for i in range(1, len(FIRST_EDITION) + 1)]
     assert book.sheetnames == ["Kansilehti", "Sisällys", "Huomautukset", *tables]
     for sheet in book.worksheets:
         assert not sheet.merged_cells.ranges, f"{sheet.title}: merged cells"
     contents = [r for r in book["Sisällys"].iter_rows(values_only=True)]
     listed = [r[0] for r in contents if r and r[0] in tables]
     assert listed == tables, "the contents list every table in order"
-    ely = book["ely"]
-    assert ely["A1"].value == "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa"
+    ely = book["Kuvio 2"]
+    assert ely["A1"].value == "Kuvio 2. " + FIRST_EDITION[1].caption and FIRST_EDITION[1].label == "fig-ely"
+    for number, spec in enumerate(FIRST_EDITION, start=1):
+        assert book[f"Kuvio {number}"]["A1"].value.startswith(f"Kuvio {number}. {spec.caption}"), spec.label
     rows = list(ely.iter_rows(values_only=True))
     head = rows.index(("ELY-keskus", "Lukumäärä", "Osuus (%)"))
     assert {r[0]: (r[1], r[2]) for r in rows[head + 1:] if r[0]} == ELY
@@ -96,7 +99,8 @@ def test_the_workbook_has_the_same_numbers_as_the_figures(edition):
     specs = helpers.vega_specs(html)
     for label, key, column in (("fig-toimijat", "lukumaara", "Lukumäärä"), ("fig-haasteet", "lukumaara", "Vastaajia")):
         chart = {r["luokka"]: r[key] for r in helpers.dataset_rows(specs[label])}
-        rows = list(book[label.removeprefix("fig-")].iter_rows(values_only=True))
+        number = [spec.label for spec in FIRST_EDITION].index(label) + 1
+        rows = list(book[f"Kuvio {number}"].iter_rows(values_only=True))
         head = next(i for i, r in enumerate(rows) if column in r)
         col = rows[head].index(column)
         sheet = {r[0]: r[col] for r in rows[head + 1:] if r[0]}

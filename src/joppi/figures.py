@@ -265,7 +265,9 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
     pairs, grain = c.period_bands(y.rows)
     grain_note = (None if grain == "päivän"
                   else y.t("Toteutusajat on ryhmitelty {grain} tarkkuudella.").format(grain=y.t(grain)))
-    alt = charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang) + (f" {grain_note}" if grain_note else "")
+    from .charts.alttext import sentences
+
+    alt = sentences(charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang), grain_note)
     return spec.figure(
         charts.timeline_chart(pairs, brand=y.brand, note=grain_note), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
@@ -382,7 +384,7 @@ def data_table_html(fig: Figure) -> str:
     )
     from .downloads import HREF, csv_name
 
-    link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label)}" download>'
+    link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label, fig.lang)}" download>'
             f"{text('Lataa luvut CSV-tiedostona', fig.lang)}</a></p>")
     return (f'<details class="joppi-aineisto"><summary>{text("Kuvion luvut taulukkona", fig.lang)}</summary>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{link}</details>")

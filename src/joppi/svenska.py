@@ -105,7 +105,7 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
         "toimijat.yksi_kutakin": sv_list(lower_first(org_sv[t]) for t in singular),
         "toimijat.aktiivisimmat": standout_phrase,
         "toimijat.aktiivisimmat_toteutuksia": sv_list(str(n) for n in standout["toteutuksia"]),
-        "toimijat.aktiivisimmat_nimet": sv_list(standout["toteuttaja"].tolist()),
+        "toimijat.aktiivisimmat_nimet": sv_list(swedish_org_name(n, org_sv) for n in standout["toteuttaja"]),
         "ely.lukumaara_sana": sv_word(len(ely), neuter=False),
         "ely.kaikki": sv_list(ely_sv[e] for e in cls.ely),
         "ely.suurin": ely_sv[ely.iloc[0]["luokka"]],
@@ -159,6 +159,17 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     for path, value in texts.items():
         _set(out, path, value)
     return out
+
+
+def swedish_org_name(name: str, org_sv: dict[str, str]) -> str:
+    """An implementer's name whose first words are a Finnish organisation type of
+    organisaatiotyypit.csv ("Ammattikorkeakoulu A", the data's anonymised names) with that part in
+    Swedish ("Yrkeshögskola A"). Any other name is a proper name and stays as the organisation writes
+    it ("Lapin ammattikorkeakoulu": its Swedish name, where it has one, is not in the data)."""
+    for finnish in sorted(org_sv, key=len, reverse=True):
+        if name == finnish or name.lower().startswith(finnish.lower() + " "):
+            return org_sv[finnish] + name[len(finnish):]
+    return name
 
 
 def _choice_texts(prefix: str, freq: pd.DataFrame, sv: dict[str, str]) -> dict[str, str]:
@@ -318,6 +329,119 @@ def check_values(project) -> None:
         raise BuildError("Ruotsinkieliseen tekstiin päätyisi suomenkielisiä sanoja muuttujista:\n"
                          + "\n".join(f"  - {key}: {word}" for key, word in leaks)
                          + "\nLisää puuttuvat ruotsinkieliset muodot luokituksiin (sarakkeet *_sv).")
+
+
+#: The pages the Swedish edition links to in their Swedish version, by the Finnish address (checked
+#: by a test over chapters/sv/). Only addresses known to have a Swedish page are listed: the JOPPI
+#: page (oph.fi/joppi) and eurahoitusneuvonta.fi have no Swedish version we could confirm.
+SWEDISH_PAGES = {"https://rakennerahastot.fi": "https://rakennerahastot.fi/sv"}
+
+#: English words a spreadsheet library could leave in the workbook (gptables' defaults).
+ENGLISH_WORDS = {"introductory", "about", "these", "contact", "note", "notes", "contents", "cover", "sheet",
+                 "worksheet", "table", "number"}
+#: The Finnish edition's own download words, which the Swedish files must not carry.
+FINNISH_FILE_WORDS = {"kuvio", "kuvion", "kuvioiden", "taulukko", "taulukot", "tilannekuva", "kansilehti",
+                      "sisällys", "huomautus", "huomautukset", "lähde", "välilehti", "fig", "vuosi"}
+
+
+def figure_words() -> set[str]:
+    """The Finnish words of the figures' own texts (captions, table headings, notes) that their
+    Swedish forms (figures.TEXTS_SV, FIGURES_SV) do not also use."""
+    from .figures import FIGURES, FIGURES_SV, TEXTS_SV
+
+    fi = set().union(*(words(t) for t in [*TEXTS_SV, *(f"{s.caption} {s.head} {s.subject}" for s in FIGURES)]))
+    sv = set().union(*(words(t) for t in [*TEXTS_SV.values(), *(" ".join(v) for v in FIGURES_SV.values())]))
+    return fi - sv
+
+
+def download_leaks(folder, cls) -> list[tuple[str, str]]:
+    """(where, word) for every Finnish or English word in the Swedish edition's downloads: the file
+    names, the CSV files' headers and every text and sheet name of the workbook."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from .downloads import SV_CSV_NAMES
+
+    vocabulary = finnish_words(cls) | FINNISH_FILE_WORDS | figure_words()
+    # The file names' stems: their words split at "-" (a Finnish label is the figure's `fig-` label).
+    labels = {label.removeprefix("fig-").removeprefix("tbl-") for label in SV_CSV_NAMES}
+    found = []
+
+    def check(where: str, text: str, names=frozenset()) -> None:
+        found.extend((where, w) for w in sorted(words(text) & (vocabulary | ENGLISH_WORDS | names)))
+
+    for path in sorted(Path(folder).glob("*")):
+        if not path.is_file():
+            continue
+        check(f"tiedostonimi {path.name}", path.stem.replace("-", " ").replace("_", " "),
+              frozenset(w for label in labels for w in label.split("-")))
+        if path.suffix == ".csv":
+            header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"), [])
+            check(f"{path.name}, otsikkorivi", " ".join(header))
+        elif path.suffix == ".xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(path, read_only=True)
+            try:
+                for sheet in book.worksheets:
+                    check(f"{path.name}, välilehden nimi", sheet.title)
+                    for row in sheet.iter_rows(values_only=True):
+                        for value in row:
+                            if isinstance(value, str):
+                                check(f"{path.name}, välilehti {sheet.title}", value)
+            finally:
+                book.close()
+    return found
+
+
+def check_downloads(project) -> None:
+    """No Finnish or English word in the Swedish edition's files to download (names, CSV headers,
+    workbook): the build stops, naming the file and the word."""
+    from pathlib import Path
+
+    from .build import DOWNLOADS, GENERATED, BuildError
+    from .classifications import load_classifications
+
+    leaks = download_leaks(Path(project) / GENERATED / DOWNLOADS,
+                           load_classifications(Path(project) / "data" / "luokitukset"))
+    if leaks:
+        raise BuildError("Ruotsinkielisen julkaisun ladattaviin tiedostoihin päätyisi suomen- tai "
+                         "englanninkielisiä sanoja:\n" + "\n".join(f"  - {where}: {word}" for where, word in leaks)
+                         + "\nLisää ruotsinkieliset nimet ja tekstit (downloads.SV_CSV_NAMES, downloads.WORDS, "
+                         "figures.TEXTS_SV, luokitusten sarakkeet *_sv).")
+
+
+#: The draft's mark of a false sentence in the Swedish edition (claims.DRAFT_MARK in Finnish).
+SV_DRAFT_MARK = "PÅSTÅENDET STÄMMER INTE:"
+
+
+def mark_in_swedish(project) -> None:
+    """The Swedish sources of a draft carry the Swedish mark where claims.mark_stale_claims wrote the
+    Finnish one (the Swedish copies of the false sentences)."""
+    from pathlib import Path
+
+    from .claims import DRAFT_MARK
+
+    project = Path(project)
+    for path in [project / "index.qmd", *sorted((project / SOURCES["sv"][1]).glob("*.qmd"))]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if f"**{DRAFT_MARK}**" in text:
+                path.write_text(text.replace(f"**{DRAFT_MARK}**", f"**{SV_DRAFT_MARK}**"), encoding="utf-8")
+
+
+def draft_banner_sv(year: int, stale: list) -> str:
+    own = [c for c in stale if c.file == "index.qmd" or c.file.startswith(SOURCES["sv"][1] + "/")] or stale
+    count = len(own)
+    what = "påstående stämmer" if count == 1 else "påståenden stämmer"
+    return (
+        '::: {.callout-note title="UTKAST – inte för publicering"}\n'
+        f"Detta är ett utkast, ingen publikation: {count} {what} inte med materialet för år {year}. "
+        f"De har markerats i texten med **{SV_DRAFT_MARK}** Rätta meningarna eller gör dem villkorliga "
+        "(skribentguiden) och bygg publikationen på nytt.\n"
+        ":::\n"
+    )
 
 
 def _merge(base: dict, over: dict) -> dict:
