@@ -348,7 +348,7 @@ def test_the_built_swedish_downloads_are_swedish(sv_edition, year_2023):
         assert english not in text, english
     for finnish in ("Kansilehti", "Sisällys", "Huomautu", "Lähde", "Kuvio", "taulukot", "Välilehti", "Merkintä"):
         assert finnish not in text, finnish
-    assert "Källa: Utbildningsstyrelsen." in text and "Om materialet" in text and "Kontaktuppgifter" in text
+    assert "Källa: Utbildningsstyrelsen, " in text and "Om materialet" in text and "Kontaktuppgifter" in text
     assert words(text + " " + " ".join(book.sheetnames)) & finnish_words(year_2023.classifications) == set()
 
 
@@ -359,9 +359,35 @@ def test_the_swedish_page_and_pdf_show_the_swedish_wordmark(sv_edition, built_20
     assert 'alt="Logotyp för JOPPI' in logo.group(0)
     fi_page = built_2023.html.read_text(encoding="utf-8")
     assert "logo-sv.svg" not in fi_page and "logo.svg" in fi_page
-    pdf = (sv_edition / "joppi-lagesbild-2023.pdf").read_bytes()
-    fi_pdf = built_2023.pdf.read_bytes()
-    assert len(pdf) and len(fi_pdf)
+    sv_alts, fi_alts = _alt_texts(sv_edition / "joppi-lagesbild-2023.pdf"), _alt_texts(built_2023.pdf)
+    assert any(a.startswith("Logotyp för JOPPI") for a in sv_alts), sv_alts[:5]
+    assert not any("Jatkuvan oppimisen Suomi" in a for a in sv_alts), "the Finnish logo's alt text"
+    assert any("Jatkuvan oppimisen Suomi" in a for a in fi_alts), fi_alts[:5]
+
+
+def _alt_texts(pdf) -> list[str]:
+    """Every /Alt of the PDF's structure tree (what a screen reader says for an image)."""
+    from pypdf import PdfReader
+
+    found, seen = [], set()
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(PdfReader(str(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    return found
 
 
 def test_a_draft_marks_the_swedish_copies_of_false_sentences(tmp_path):
