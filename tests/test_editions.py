@@ -246,6 +246,7 @@ def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
     """2025's end survey hides two results chosen once: "[p]" in the CSV and the workbook, with its note."""
     import csv
     import io
+    import re
 
     import openpyxl
 
@@ -261,8 +262,44 @@ def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
     found = [s for s in book.worksheets if CAPTIONS["fig-loppu-tulokset"] in str(s["A1"].value)]
     assert len(found) == 1 and found[0].title.startswith("Kuvio "), "the sheet is named by its figure number"
     sheet = list(found[0].iter_rows(values_only=True))
-    assert "[huomautus 1]" in sheet[0][0], "the title refers to the suppression note"
+    note = re.search(r"\[huomautus (\d+)\]", sheet[0][0])
+    assert note, "the title refers to the suppression note"
+    numbered = {r[0]: r[1] for r in book["Huomautukset"].iter_rows(values_only=True) if r and isinstance(r[0], int)}
+    assert "[p]" in numbered[int(note.group(1))], "the note it refers to explains [p]"
     cells = {r[0]: r[1:] for r in sheet if r and r[0]}
     assert cells["Osaamiskartoitukset"] == ("[p]", "[p]") and cells["Uudet koulutusmallit"] == (4, 100.0)
     notes = " ".join(str(c) for r in book["Huomautukset"].iter_rows(values_only=True) for c in r if c)
     assert "[p]" in notes and "alle 3 vastaajaan" in notes
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_tables_and_sheets_follow_the_figure_numbers(project, editions, lang):
+    """2025 shows the start-year figure first: the appendix tables and the workbook's sheets follow
+    the figures' numbers in both languages ("Kuvio 1" / "Figur 1" is the start-year figure)."""
+    import re
+
+    import openpyxl
+
+    from joppi.downloads import workbook_name
+    from joppi.figures import CAPTIONS, FIGURES_SV
+
+    folder = project / "_output" / "2025" / ("" if lang == "fi" else "sv")
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    word = "Kuvio" if lang == "fi" else "Figur"
+    captions = {label: (CAPTIONS[label] if lang == "fi" else FIGURES_SV[label][0]) for label in CAPTIONS}
+    appendix = syn.section_text(html, "sec-aineistot")
+    shown = [label for label in captions if captions[label] in appendix]
+    positions = {label: appendix.index(captions[label]) for label in shown}
+    book = openpyxl.load_workbook(folder / "_joppi" / "aineistot" / workbook_name(2025, lang))
+    sheets = [name for name in book.sheetnames if name.startswith(word)]
+    titles = [book[name]["A1"].value for name in sheets]
+    assert titles[0].startswith(f"{word} 1. {captions['fig-alkamisvuodet']}"), titles[0]
+    order = [next(label for label in captions if t.startswith(f"{word} {i}. {captions[label]}"))
+             for i, t in enumerate(titles, start=1)]
+    assert order.index("fig-alkamisvuodet") < order.index("fig-toimijat") < order.index("fig-aikajana")
+    in_appendix = sorted((positions[label], label) for label in order if label in positions)
+    assert [label for _pos, label in in_appendix] == [label for label in order if label in positions], \
+        "the appendix tables in the figures' order"
+    assert len(in_appendix) == len(order), "every sheet's figure has its table in the appendix"
+    # the page numbers the figures the same way: the start-year figure is the first
+    assert re.search(rf"{word}\s1\.\s*{re.escape(captions['fig-alkamisvuodet'])}", syn.normal_spaces(syn.visible_text(html)))

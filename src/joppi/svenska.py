@@ -369,7 +369,8 @@ def download_leaks(folder, cls) -> list[tuple[str, str]]:
     found = []
 
     def check(where: str, text: str, names=frozenset()) -> None:
-        found.extend((where, w) for w in sorted(words(text) & (vocabulary | ENGLISH_WORDS | names)))
+        # one letter is no language's word ("Ammattikorkeakoulu A", a name's initial)
+        found.extend((where, w) for w in sorted(words(text) & (vocabulary | ENGLISH_WORDS | names)) if len(w) > 1)
 
     for path in sorted(Path(folder).glob("*")):
         if not path.is_file():
