@@ -206,7 +206,7 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
     from gptables.core.gptable import FormatList
     from gptables.core.wrappers import GPWorkbook
 
-    from .figures import NOBODY_CHOSE, text
+    from .figures import BASE_LABEL, NOBODY_CHOSE, text
 
     words = WORDS[lang]
     names = sheet_names(list(figs), lang)
@@ -230,7 +230,8 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
             table=table,
             table_name=name.replace(" ", "_"),
             title=_rich(f"{name}. {fig.caption}{marks}"),
-            subtitles=[_rich(subtitle)],
+            # a survey table names its base: "Aineisto: vuosina 2023–2025 alkaneet hankkeet, vastanneita 20/26"
+            subtitles=[_rich(subtitle)] + ([_rich(f"{BASE_LABEL[lang]}: {fig.base}")] if fig.base else []),
             source=_rich(f"{words['source']}: {publisher}."),
             instructions=words["instructions"],
         )
