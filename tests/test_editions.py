@@ -26,6 +26,7 @@ import yaml
 import synthetic as syn
 import synthetic_years as sy
 from conftest import copy_full_project
+from helpers import figure_sheet
 from joppi.claims import CONDITIONAL_SPAN, CONDITIONAL_DIV
 
 pytestmark = pytest.mark.build
@@ -228,11 +229,11 @@ def test_the_comparison_downloads_hold_every_row(project):
                  ["Osuus hankkeista: Etelä-Savo", "27", "26", "-1", pct],
                  ["Osuus hankkeista: Pohjois-Pohjanmaa", "13", "15", "2", pct]]
     assert rows == expected
-    sheet = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")["vertailu"]
+    sheet = figure_sheet(openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx"), "fig-vertailu")
     cells = [list(r) for r in sheet.iter_rows(values_only=True)]
     start = cells.index(["Mittari", "2024", "2025", "Muutos", "Yksikkö"])
     assert [[str(v) for v in r] for r in cells[start:start + len(expected)]] == expected
-    sv = project / "_output" / "2025" / "sv" / "_joppi" / "aineistot" / "fig-vertailu.csv"
+    sv = project / "_output" / "2025" / "sv" / "_joppi" / "aineistot" / "figur-jamforelse.csv"
     sv_rows = list(csv.reader(io.StringIO(sv.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert sv_rows[0] == ["Indikator", "2024", "2025", "Förändring", "Enhet"]
     assert sv_rows[7] == ["Andel av projekten: Tavastland", "25", "26", "1", "procent (förändringen i procentenheter)"]
