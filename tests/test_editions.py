@@ -93,7 +93,8 @@ def test_2023_is_its_own_first_year(editions):
 
 @pytest.mark.parametrize("year, ended, ongoing", [(2024, 1, 51), (2025, 7, 47)])
 def test_status_at_the_cut_off(editions, year, ended, ongoing):
-    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {ended} toteutusta oli päättynyt "
+    counted = "yksi toteutus" if ended == 1 else f"{ended} toteutusta"     # the singular for one
+    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {counted} oli päättynyt "
                                 f"31.12.{year} mennessä, ja {ongoing} oli yhä käynnissä.")
     assert editions[year].values["tila"]["paattyneet"] == ended
 
@@ -120,7 +121,7 @@ def test_the_end_survey_section_only_where_the_year_has_one(editions):
     assert heading not in text(editions[2024]) and syn.squash(heading) not in editions[2024].pdf
     e = editions[2025]
     assert both(e, heading)
-    assert both(e, "Heitä oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
+    assert both(e, "Tällaisia hankkeita oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
     assert both(e, "Vastanneet hankkeet tavoittivat toimillaan yhteensä 365 osallistujaa.")
     assert both(e, "Saavutetuiksi tuloksiksi vastaajat nimesivät uudet koulutusmallit ja uudet "
                    "yhteistyöverkostot. Useimmin mainittiin uudet koulutusmallit")
