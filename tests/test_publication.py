@@ -94,7 +94,7 @@ FACT_SENTENCES = [
     "Suurimmat alat ovat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala.",
     "Kehittämistyön pääteemat ovat joustavien koulutusmallien kehittäminen, osaamisen vahvistaminen ja "
     "laajentaminen sekä osaamistarpeiden ennakointi ja varmistaminen.",
-    "Rahoittavia ELY-keskuksia on neljä, ja toteutukset sijoittuvat 11 maakuntaan.",
+    "Rahoittavia ELY-keskuksia on 4, ja toteutukset sijoittuvat 11 maakuntaan.",  # one number style a sentence
     "kynnysarvot ylittää kolme ammattikorkeakoulua: Ammattikorkeakoulu A, Ammattikorkeakoulu B ja "
     "Ammattikorkeakoulu C (toteutuksia 6, 5 ja 5).",
     "Vastanneiden päätoteuttajien 49 hanketyöntekijästä osa-aikaisia on 44.",

@@ -158,7 +158,7 @@ def rendered(cases, lang: str):
 # --- coverage: the branches are taken ---------------------------------------------------------------
 
 #: The sentences' conditions that the grid must take both ways (true in one case, false in another).
-BRANCHES = ["ely_suurin_yksi", "ely_suurin_useita", "ely_pienin_yksi", "ely_pienin_useita", "ely_tasan",
+BRANCHES = ["ely_vain_yksi", "ely_suurin_yksi", "ely_suurin_useita", "ely_pienin_yksi", "ely_pienin_useita", "ely_tasan",
             "maakunnat_suurin_useita", "toimialat_suurin_yksi", "sitoutumattomia_yksi",
             "ei_sitoutumattomia_on", "kaikki_kaynnissa", "osa_kaynnissa", "uusia_ja_aiempia",
             "t3_ainoa_kaikilla_alueilla", "kaikki_teemat_kaikilla_alueilla", "haasteet_useita", "haasteet_yksi",

@@ -382,6 +382,7 @@ def claims(values: dict, data: YearData) -> dict:
         "sitoutumattomia_useita": values["toimialat"]["sitoutumattomia"] > 1,
         # superlatives with ties: one largest (smallest) or several tied; none when all are equal
         **{f"ely_{k}": bool(values["ely"][k]) for k in SUPERLATIVE_FACTS},
+        "ely_vain_yksi": values["ely"]["lukumaara"] == 1,
         **{f"maakunnat_{k}": bool(values["maakunnat"][k]) for k in SUPERLATIVE_FACTS},
         "toimialat_suurin_yksi": values["toimialat"]["suurimpia"] == 1,
         "toimialat_suurin_useita": values["toimialat"]["suurimpia"] > 1,
