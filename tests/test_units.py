@@ -4,6 +4,7 @@ that count projects (hankkeet / projekt) say that; never both (issue 20, item 7)
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,3 +102,36 @@ def test_the_timeline_counts_implementations(editions):
         assert re.search(unit, fig.alt), (year, lang, fig.alt[:200])
         assert re.search(unit, " ".join(strings(fig.chart.to_dict()))), (year, lang)
         assert ("Toteutuksia" if lang == "fi" else "Genomföranden") in fig.table.columns
+
+
+# --- the built 2023 edition (marker build) ------------------------------------------------------------
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_built_figures_name_the_texts_unit(built_2023, lang):
+    """The published page: each figure's spec (axes, tooltips, labels) and its alt text (aria-label)
+    count in the unit of the chapter's text, in the edition's language."""
+    import html as html_lib
+
+    from helpers import vega_specs
+
+    page = (built_2023.output / ("index.html" if lang == "fi" else "sv/index.html")).read_text(encoding="utf-8")
+    specs = vega_specs(page)
+    labels = {m.group(1): html_lib.unescape(m.group(2))
+              for m in re.finditer(r'id="vis-([\w-]+)"[^>]*aria-label="([^"]*)"', page)}
+    wrong = []
+    for label, unit in UNITS.items():
+        if label not in specs:
+            continue
+        other = "hanke" if unit == "toteutus" else "toteutus"
+        spec_words = " ".join(s for s in strings({k: v for k, v in specs[label].items() if k != "datasets"}))
+        spec_words += " " + " ".join(str(r.get("teksti", "")) for r in
+                                     (row for rows in (specs[label].get("datasets") or {}).values() for row in rows))
+        for where, text in (("kuvio", spec_words), ("vaihtoehtoinen teksti", labels.get(label, ""))):
+            if re.search(WORDS[(lang, other)], text, re.IGNORECASE):
+                wrong.append((label, where, re.findall(WORDS[(lang, other)], text, re.I)))
+        if not re.search(WORDS[(lang, unit)], spec_words + " " + labels.get(label, ""), re.IGNORECASE):
+            wrong.append((label, "ei yksikköä", unit))
+    assert wrong == []
+    axis = "Osuus toteutuksista (n = 45)" if lang == "fi" else "Andel av genomförandena (n = 45)"
+    assert axis in json.dumps(specs["fig-ely"], ensure_ascii=False)
