@@ -100,6 +100,7 @@ BUILD_FIXTURES = {
     "test_notebooks.py": {"executed"},
     "test_prerender.py": {"prerendered"},
     "test_reliability.py": {"base", "parallel", "dominated_edition", "hostile_edition"},
+    "test_survey_base.py": {"built_2025"},
 }
 BROWSER_MODULES = {"test_browser.py"}
 QUARTO_MODULES = {"test_quarto_engine.py"}
@@ -107,6 +108,7 @@ QUARTO_MODULES = {"test_quarto_engine.py"}
 SINGLE_TESTS = {
     ("test_render_engine.py", "test_html_passes_axe_offline"): "browser",
     ("test_render_engine.py", "test_quarto_engine"): "quarto",
+    ("test_watch.py", "test_quarto_preview_rerenders_on_chapter_and_data_edits"): "quarto",
     ("test_intake.py", "test_precision_doc_is_current"): "build",   # reruns the whole measurement (~10 s)
     ("test_intake.py", "test_the_build_states_the_recorded_export_in_the_colophon"): "build",
 }

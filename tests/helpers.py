@@ -295,12 +295,12 @@ def edition_outline(html: str) -> dict[str, list[str]]:
             continue
         if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             out["otsikot"].append(spaced(node.text()))
-        elif node.tag == "figcaption":
+        elif node.tag in ("figcaption", "caption"):   # a table's caption: Quarto's figcaption, Pandoc's caption
             caption = spaced(node.text())
             out["kuvatekstit"].append(FIGURE_NUMBER.sub("", caption, count=1).strip())
             if m := FIGURE_NUMBER.search(caption):
                 out["kuvionumerot"].append(m.group(1))
-        elif node.tag == "p" and not any(a.tag == "figcaption" for a in _ancestors(node)):
+        elif node.tag == "p" and not any(a.tag in ("figcaption", "caption") for a in _ancestors(node)):
             text = spaced(node.text())
             if text:
                 out["kappaleet"].append(text)

@@ -10,8 +10,12 @@ differing from the year before on purpose, and the 2025 end-of-project survey:
 | themes (main implementers)        | T1, T2, T3                 | T1, T2, T3                           | T3 absent                   |
 | organisation types                | nine                       | a new one (Säätiö), represented once | Kunta, Yritys               |
 | main implementers' full-time staff| 5                          | 0 (nobody full-time)                 | 1                           |
-| survey question nobody answered   | —                          | —                                    | verkostot                   |
+| survey question not asked         | —                          | —                                    | verkostot (kysymatta)       |
 | ends in the year (leads)          | none                       | S24103 (31.12.2024)                  | S23014, S23016, S23018, S23019, S24101 |
+
+The 2025 survey's networks column (verkostot) is blank for every respondent: `add_years` declares the
+question not asked in 2025 in data/julkaisu.yml (`kysymatta: {2025: [verkostot]}`); without that
+declaration (`declare_not_asked=False`) validation refuses the blank column as an export fault.
 
 The 2025 end survey has responses from the four 2023 projects that end in 2025; S24101 (a 2024
 group project ending 31.3.2025) does not answer. The facts the tests assert are worked out by hand
@@ -120,9 +124,18 @@ def end_survey_rows() -> list[dict[str, str]]:
             for code, (n, res, cont, chal) in END_SURVEY_2025.items()]
 
 
-def add_years(project: Path, years: tuple[int, ...] = (2024, 2025), end_survey: bool = True) -> Path:
-    """Add the synthetic years (and the 2025 end survey) to a copy of the project."""
+NOT_ASKED = "kysymatta:\n  2025: [verkostot]\n"
+
+
+def add_years(project: Path, years: tuple[int, ...] = (2024, 2025), end_survey: bool = True,
+              declare_not_asked: bool = True) -> Path:
+    """Add the synthetic years (and the 2025 end survey) to a copy of the project; 2025's blank
+    networks question is declared not asked unless `declare_not_asked` is false."""
     project = Path(project)
+    settings = project / "data" / "julkaisu.yml"
+    text = settings.read_text(encoding="utf-8")
+    if declare_not_asked and 2025 in years and "kysymatta:" not in text:
+        settings.write_text(text.rstrip("\n") + "\n" + NOT_ASKED, encoding="utf-8")
     types = project / "data" / "luokitukset" / "organisaatiotyypit.csv"
     type_rows = read_rows(types)
     if all(r["koodi"] != NEW_ORG_TYPE["koodi"] for r in type_rows):

@@ -115,6 +115,144 @@ def test_the_comparison_compares_the_two_editions(editions):
     assert "Hankkeita (toteutuksia) yhteensä 52 54 " in section
 
 
+# --- what changed since the previous edition (changes.py) and the comparison table ---------------------
+# Worked out by hand from tests/synthetic_years.py and data/hankkeet.csv. ELY rows: 2023 Keski-Suomi 15,
+# Etelä-Savo 12, Häme 11, Pohjois-Pohjanmaa 7 (of 45); 2024 adds Keski-Suomi 3 (S24102 and its two subs),
+# Häme 2 (S24101 and its sub), Etelä-Savo 2 (S24103, S24104): 18, 14, 13, 7 of 52; 2025 adds Häme 1 and
+# Pohjois-Pohjanmaa 1: 18, 14, 14, 8 of 54. Shown shares: 2023 33, 27, 24, 16 %; 2024 35 (34.6), 27 (26.9),
+# 25, 13 (13.5) %; 2025 33, 26 (25.9), 26 (25.9), 15 (14.8) %. No ELY share moves 5 points; Kulttuuriala
+# 3/45 = 7 % -> 6/52 = 12 % does. Leads ending: S24103 in 2024; S23014, S23016, S23018, S23019, S24101 in
+# 2025; in 2026 the 13 group projects of 2023, three single ones, S24104 and S25001 = 18.
+
+def _in_pdf(sentence: str, pdf: str) -> bool:
+    """pdftotext drops a hyphen that ends a line ("ELY-|keskuksittain" reads "ELYkeskuksittain")."""
+    return syn.squash(sentence).replace("-", "") in pdf.replace("-", "")
+
+
+def _sv(project, year: int) -> tuple[str, str]:
+    folder = project / "_output" / str(year) / "sv"
+    return (syn.normal_spaces(syn.visible_text((folder / "index.html").read_text(encoding="utf-8"))),
+            syn.squash(syn.pdf_text(folder / f"joppi-lagesbild-{year}.pdf")))
+
+
+WHAT_CHANGED = {
+    2024: ("Mitä muuttui edellisestä tilannekuvasta? Vuoden 2024 uusia toteutuksia on 7 ja uusia hankkeita 4, "
+           "kun verrataan vuoden 2023 tilannekuvaan. Uudet toteutukset jakautuvat ELY-keskuksittain näin: "
+           "Keski-Suomi 3, Häme 2 ja Etelä-Savo 2; aloittain näin: kulttuuriala 3, teknologia-ala 2, sosiaali-, "
+           "terveys- ja hyvinvointiala 1 ja kasvatus- ja opetusala 1. Uusia toteutuksia alkoi vähemmän kuin "
+           "vuonna 2023: 45 → 7. Alojen osuuksissa vähintään 5 prosenttiyksikön muutos näkyy seuraavasti: "
+           "kulttuuriala 7 % → 12 %. Ensimmäistä kertaa mukana: organisaatiotyyppi säätiö. Suunnitelman mukaan "
+           "vuonna 2024 päättyneitä hankkeita on 1. Vuonna 2025 päättyviä hankkeita on suunnitelman mukaan 5.",
+           "Antalet nya genomföranden som inleddes år 2024 är 7 och antalet nya projekt 4, jämfört med "
+           "lägesbilden för år 2023. De nya genomförandena fördelar sig per NTM-central så här: Mellersta Finland "
+           "3, Tavastland 2 och Södra Savolax 2;"),
+    2025: ("Mitä muuttui edellisestä tilannekuvasta? Vuoden 2025 uusia toteutuksia on 2 ja uusia hankkeita 2, "
+           "kun verrataan vuoden 2024 tilannekuvaan. Uudet toteutukset jakautuvat ELY-keskuksittain näin: "
+           "Häme 1 ja Pohjois-Pohjanmaa 1; aloittain näin: teknologia-ala 1 ja palvelualat 1. Uusia toteutuksia "
+           "alkoi vähemmän kuin vuonna 2024: 7 → 2. Minkään ELY-keskuksen tai alan osuus ei muuttunut 5 "
+           "prosenttiyksikköä tai enempää. Suunnitelman mukaan vuonna 2025 päättyneitä hankkeita on 5. Vuonna "
+           "2026 päättyviä hankkeita on suunnitelman mukaan 18.",
+           "Färre nya genomföranden inleddes än år 2024: 7 → 2. Ingen NTM-centrals eller branschs andel "
+           "förändrades med 5 procentenheter eller mer. Antalet projekt som enligt planen avslutades år 2025 är "
+           "5. Antalet projekt som enligt planen avslutas år 2026 är 18."),
+}
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_each_later_edition_says_what_changed(editions, project, year):
+    finnish, swedish = WHAT_CHANGED[year]
+    assert finnish in text(editions[year]) and _in_pdf(finnish, editions[year].pdf)
+    sv_html, sv_pdf = _sv(project, year)
+    assert swedish in sv_html and _in_pdf(swedish, sv_pdf)
+    bullet = f"Uusien toteutusten määrä oli {7 if year == 2025 else 45} vuonna {year - 1} ja " \
+             f"{2 if year == 2025 else 7} vuonna {year}."
+    assert bullet in text(editions[year]) and _in_pdf(bullet, editions[year].pdf)
+    assert (f"Antalet nya genomföranden var {7 if year == 2025 else 45} år {year - 1} och "
+            f"{2 if year == 2025 else 7} år {year}.") in sv_html
+    assert editions[year].values["vaitteet"]["muutokset_on"] is True
+
+
+def test_the_first_edition_says_nothing_of_changes(editions, project):
+    assert "Mitä muuttui" not in text(editions[2023]) and "Uusien toteutusten määrä oli" not in text(editions[2023])
+    assert syn.squash("Mitä muuttui") not in editions[2023].pdf
+    sv_html, _pdf = _sv(project, 2023)
+    assert "Vad har ändrats" not in sv_html and "Antalet nya genomföranden var" not in sv_html
+    assert editions[2023].values["vaitteet"]["muutokset_on"] is False
+
+
+def test_the_comparison_table_agrees_with_its_numbers(editions, project):
+    e = editions[2025]
+    section = syn.normal_spaces(syn.section_text(e.html, "sec-vertailu"))
+    assert "keskeiset luvut ovat taulukossa rinnakkain edellisen, vuoden 2024 tilannekuvan lukujen kanssa " \
+           "(Taulukko 1)." in section
+    assert "Taulukko 1. Tilannekuvien 2024 ja 2025 keskeiset luvut" in section
+    assert 'id="tbl-vertailu"' in e.html and 'href="#tbl-vertailu"' in e.html
+    # the changes are those of the shown values: 13 % → 15 % is +2 (14.8 − 13.5 = 1.3), 35 % → 33 % is −2
+    for row in ("Osuus hankkeista: Pohjois-Pohjanmaa 13 % 15 % +2 %-yks.",
+                "Osuus hankkeista: Keski-Suomi 35 % 33 % −2 %-yks.",
+                "Osuus hankkeista: Häme 25 % 26 % +1 %-yks.", "Osuus hankkeista: Etelä-Savo 27 % 26 % −1 %-yks.",
+                "Ryhmähankkeita 15 15 ±0", "Osatoteuttajia 28 28 ±0", "Maakuntia 11 11 ±0",
+                "Kartoituksen vastausprosentti 75 % 100 % +25 %-yks."):
+        assert row in section, (row, section)
+        assert _in_pdf(row, e.pdf), row
+    assert "+0" not in section and " 0 " not in section.split("Muutos", 1)[1]
+    # the response rates are of different projects, and the text says whose
+    assert ("vuoden 2024 luku on vuonna 2024 alkaneiden hankkeiden aloituskartoituksesta (vastanneita 3/4), "
+            "vuoden 2025 luku vuonna 2025 alkaneiden (vastanneita 2/2).") in section
+    assert _in_pdf("Taulukko 1. Tilannekuvien 2024 ja 2025 keskeiset luvut", e.pdf)
+    sv_html, sv_pdf = _sv(project, 2025)
+    assert "Tabell 1. Nyckeltal i lägesbilderna 2024 och 2025" in sv_html and "(Tabell 1)" in sv_html
+    assert "Andel av projekten: Tavastland 25 % 26 % +1 procentenhet " in sv_html
+    assert "Andel av projekten: Mellersta Finland 35 % 33 % −2 procentenheter" in sv_html
+    assert _in_pdf("Tabell 1. Nyckeltal i lägesbilderna 2024 och 2025", sv_pdf)
+    # 2024: Häme 11/45 = 24 % → 13/52 = 25 %; Pohjois-Pohjanmaa 16 % → 13 % (7/52 = 13.46 %)
+    s24 = syn.normal_spaces(syn.section_text(editions[2024].html, "sec-vertailu"))
+    assert "Osuus hankkeista: Pohjois-Pohjanmaa 16 % 13 % −3 %-yks." in s24
+    assert "Osuus hankkeista: Etelä-Savo 27 % 27 % ±0" in s24
+
+
+def test_the_comparison_downloads_hold_every_row(project):
+    import csv
+    import io
+
+    import openpyxl
+
+    folder = project / "_output" / "2025" / "_joppi" / "aineistot"
+    rows = list(csv.reader(io.StringIO((folder / "fig-vertailu.csv").read_text(encoding="utf-8-sig")),
+                           delimiter=";"))
+    expected = [["Mittari", "2024", "2025", "Muutos", "Yksikkö"],
+                ["Hankkeita (toteutuksia) yhteensä", "52", "54", "2", "lukumäärä"],
+                ["Ryhmähankkeita", "15", "15", "0", "lukumäärä"], ["Osatoteuttajia", "28", "28", "0", "lukumäärä"],
+                ["Yksittäisiä hankkeita", "9", "11", "2", "lukumäärä"], ["Maakuntia", "11", "11", "0", "lukumäärä"]]
+    pct = "prosenttia (muutos prosenttiyksikköinä)"
+    expected += [["Kartoituksen vastausprosentti", "75", "100", "25", pct],
+                 ["Osuus hankkeista: Häme", "25", "26", "1", pct], ["Osuus hankkeista: Keski-Suomi", "35", "33", "-2", pct],
+                 ["Osuus hankkeista: Etelä-Savo", "27", "26", "-1", pct],
+                 ["Osuus hankkeista: Pohjois-Pohjanmaa", "13", "15", "2", pct]]
+    assert rows == expected
+    sheet = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")["vertailu"]
+    cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+    start = cells.index(["Mittari", "2024", "2025", "Muutos", "Yksikkö"])
+    assert [[str(v) for v in r] for r in cells[start:start + len(expected)]] == expected
+    sv = project / "_output" / "2025" / "sv" / "_joppi" / "aineistot" / "fig-vertailu.csv"
+    sv_rows = list(csv.reader(io.StringIO(sv.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert sv_rows[0] == ["Indikator", "2024", "2025", "Förändring", "Enhet"]
+    assert sv_rows[7] == ["Andel av projekten: Tavastland", "25", "26", "1", "procent (förändringen i procentenheter)"]
+
+
+def test_the_comparison_chart_counts_projects_and_each_year_keeps_its_colour(editions):
+    ranges = {}
+    for year in (2024, 2025):
+        spec = syn.vega_specs(editions[year].html)["fig-vertailu"]
+        assert {r["mittari"] for r in syn.dataset_rows(spec)} == {
+            "Hankkeita (toteutuksia) yhteensä", "Ryhmähankkeita", "Osatoteuttajia", "Yksittäisiä hankkeita"}
+        colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+        ranges[year] = dict(zip(colour["scale"]["domain"], colour["scale"]["range"]))
+    # _brand.yml chart-categorical [yo, turkoosi, oranssi, sini] by year % 4: 2023 sini, 2024 yo, 2025 turkoosi
+    assert ranges[2024] == {"2023": "#2f6db5", "2024": "#1b2b5e"}
+    assert ranges[2025] == {"2024": "#1b2b5e", "2025": "#00766b"}
+
+
 # --- the end-of-project survey -----------------------------------------------------------------------
 
 def test_the_end_survey_section_only_where_the_year_has_one(editions):
@@ -190,13 +328,30 @@ def test_no_sentence_whose_condition_is_false_is_published(project, editions, ye
 
 def test_every_kept_conditional_keeps_its_key(project, editions):
     e = editions[2025]
-    keys = {m.group("key") for path in (project / "chapters").glob("*.qmd")
-            for line in path.read_text(encoding="utf-8").splitlines()
-            for m in [*CONDITIONAL_SPAN.finditer(line), CONDITIONAL_DIV.match(line)] if m}
-    shown = {k for k in keys if e.values["vaitteet"][k.removeprefix("vaitteet.")]}
+
+    def holds(key):
+        return e.values["vaitteet"][key.removeprefix("vaitteet.")]
+
+    # each key with whether some occurrence of it is outside every false block (a true claim nested
+    # in a false block, e.g. one of 2023's own observations, is rightly not rendered)
+    keys: dict[str, bool] = {}
+    for path in (project / "chapters").glob("*.qmd"):
+        blocks: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() == ":::" and blocks:
+                blocks.pop()
+                continue
+            reachable = all(holds(k) for k in blocks)
+            div = CONDITIONAL_DIV.match(line)
+            for m in [*CONDITIONAL_SPAN.finditer(line), div]:
+                if m:
+                    keys[m.group("key")] = keys.get(m.group("key"), False) or reachable
+            if div:
+                blocks.append(div.group("key"))
+    shown = {k for k, reachable in keys.items() if holds(k) and reachable}
     for key in shown:
         assert f'data-when-meta="{key}"' in e.html, key
-    for key in keys - shown:
+    for key in {k for k in keys if not holds(k)}:
         assert f'data-when-meta="{key}"' not in e.html, key
 
 
@@ -236,7 +391,7 @@ def test_a_year_cohort_that_really_differs_reads_sensibly(tmp_path):
                      "Kolmannen teeman hankkeita ei tässä tilannekuvassa ole.",
                      "Henkilöstön määrää ei kerrota, koska tieto perustuisi alle 3 vastaajaan.",
                      "Yksikään haaste ei saanut niin monta mainintaa, että sen voisi julkaista.",
-                     "Verkostoja koskevaan kysymykseen ei saatu julkaistavia vastauksia",
+                     "Verkostoista ei vuoden 2025 kartoituksessa kysytty.",   # kysymatta: {2025: [verkostot]}
                      "Tilannekuva vuonna 2025 alkaneista hankkeista"):
         assert sentence in page, sentence
     for broken in (" , ", " ja .", "ovat .", "on , ", "( )", "–, "):

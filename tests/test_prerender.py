@@ -137,3 +137,34 @@ def test_year_from_joppi_vuosi_else_the_latest(project_copy, monkeypatch):
     monkeypatch.setenv("JOPPI_VUOSI", "kaksituhatta")
     with pytest.raises(DataError, match="kaksituhatta"):
         default_year(project_copy)
+
+
+def _generated_tree(root, text: str):
+    (root / GENERATED / "luvut").mkdir(parents=True, exist_ok=True)
+    (root / GENERATED / "luvut" / "arvot.md").write_text(text, encoding="utf-8")
+    (root / "_variables.yml").write_text(f"x: {text}\n", encoding="utf-8")
+
+
+def test_an_unchanged_pre_render_leaves_the_files_and_their_times(tmp_path):
+    """`quarto preview` re-renders when a watched file's time changes: a pre-render step that
+    rewrote identical files would make it render again on every request."""
+    from joppi.build import install_generated
+
+    work, root = tmp_path / "work", tmp_path / "root"
+    _generated_tree(work, "a")
+    root.mkdir()
+    install_generated(work, root)
+    written = root / GENERATED / "luvut" / "arvot.md"
+    assert written.read_text(encoding="utf-8") == "a"
+    os.utime(written, (1_000_000, 1_000_000))
+    os.utime(root / "_variables.yml", (1_000_000, 1_000_000))
+    install_generated(work, root)                       # the same contents again
+    assert written.stat().st_mtime == 1_000_000
+    assert (root / "_variables.yml").stat().st_mtime == 1_000_000
+    _generated_tree(work, "b")                          # a change is installed
+    install_generated(work, root)
+    assert written.read_text(encoding="utf-8") == "b"
+    assert (root / "_variables.yml").read_text(encoding="utf-8") == "x: b\n"
+    (work / GENERATED / "luvut" / "uusi.md").write_text("c", encoding="utf-8")   # a new file too
+    install_generated(work, root)
+    assert (root / GENERATED / "luvut" / "uusi.md").is_file()

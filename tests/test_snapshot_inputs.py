@@ -43,11 +43,15 @@ def test_only_the_files_the_build_reads_are_copied(project):
     # 2025 is compared with 2024: both years' surveys, 2025's end survey, every classification
     assert {"data/julkaisu.yml", "data/hankkeet.csv", "data/kysely/2025.csv", "data/kysely/2024.csv",
             "data/loppukysely/2025.csv", "data/luokitukset/roolit.csv"} <= copied
-    # 2023 is the cumulative edition's first year: it is there by name, its answers are not
-    assert (snap.directory / "data" / "kysely" / "2023.csv").read_bytes() == b""
+    # 2023 is the cumulative edition's first year: its start survey is pooled, so copied in full
+    assert (snap.directory / "data" / "kysely" / "2023.csv").read_bytes() == \
+        (project / "data" / "kysely" / "2023.csv").read_bytes()
     assert snap.years == (2024, 2025)
     read, named = build_inputs(project, 2025)
-    assert named == ["data/kysely/2023.csv"] and "data/kysely/2023.csv" not in read
+    assert named == [] and "data/kysely/2023.csv" in read
+    # a later year's survey is there by name only (which years have data), its answers are not
+    read, named = build_inputs(project, 2024)
+    assert named == ["data/kysely/2025.csv"] and "data/kysely/2025.csv" not in read
 
 
 def test_a_huge_input_is_refused_before_a_byte_is_copied(project):

@@ -48,7 +48,8 @@ PROJECTS = [
 ]
 SURVEY = [
     srow("P1", henkilosto_paatoimiset="1", henkilosto_osa_aikaiset="2", osatoteuttajat_paatoimiset="0",
-         osatoteuttajat_osa_aikaiset="3", haasteet="Tekniset ongelmat;Henkilöstön vaihtuvuus"),
+         osatoteuttajat_osa_aikaiset="3", haasteet="Tekniset ongelmat;Henkilöstön vaihtuvuus",
+         tulokset="Yhteistyöverkostot", viestintakanavat="Esittelytilaisuudet", verkostot="Osatoteuttajat"),
     srow("Y1"),
 ]
 

@@ -637,6 +637,11 @@ def install_generated(project: Path, target: Path) -> None:
     """Put the work project's `_variables.yml` and `_joppi/` into `target`, each by one rename,
     so that a Quarto render running now reads the old files or the new ones, never a mix."""
     target = Path(target)
+    if (same_contents(project / "_variables.yml", target / "_variables.yml")
+            and same_contents(project / GENERATED, target / GENERATED)):
+        # Nothing changed: the files keep their times, so `quarto preview` (which re-renders when a
+        # watched file's time changes) does not re-render in a loop on its own pre-render step.
+        return
     staged = made_dir(target, f".{GENERATED}-uusi-")
     try:
         shutil.copytree(project / GENERATED, staged / GENERATED)
@@ -650,6 +655,23 @@ def install_generated(project: Path, target: Path) -> None:
         os.replace(staged / "_variables.yml", target / "_variables.yml")
     finally:
         remove(staged, target)
+
+
+def same_contents(new: Path, old: Path) -> bool:
+    """Whether `old` (a file or a directory tree, not a link) holds exactly what `new` holds."""
+    if old.is_symlink() or not old.exists():
+        return False
+    if new.is_file():
+        return old.is_file() and new.read_bytes() == old.read_bytes()
+    if not old.is_dir():
+        return False
+    new_files = sorted(p.relative_to(new) for p in new.rglob("*"))
+    old_files = sorted(p.relative_to(old) for p in old.rglob("*"))
+    if new_files != old_files:
+        return False
+    return all((new / rel).is_dir() == (old / rel).is_dir()
+               and ((new / rel).is_dir() or same_contents(new / rel, old / rel))
+               for rel in new_files)
 
 
 def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:

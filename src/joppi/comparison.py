@@ -32,11 +32,25 @@ def indicators(data: YearData) -> pd.DataFrame:
 
 
 def compare(current: YearData, previous: YearData) -> pd.DataFrame:
+    """Both years' indicators; `muutos` is the change as the table shows it: for a share, the
+    difference of the two shown (whole per cent) values in percentage points, so that 24 % → 21 %
+    is −3, never −4 (changes.shown_percent)."""
     now, then = indicators(current), indicators(previous)
     # Left merge keeps the indicators' own order (an outer merge sorts them alphabetically).
     table = now.merge(then[["mittari", "arvo"]], on="mittari", how="left", suffixes=("", "_aiempi"), sort=False)
-    table["muutos"] = table["arvo"] - table["arvo_aiempi"]
+    table["muutos"] = [_shown_change(a, b, kind) for a, b, kind in
+                       zip(table["arvo"], table["arvo_aiempi"], table["muoto"])]
     return table
+
+
+def _shown_change(now: float, then: float, kind: str) -> float:
+    from .changes import shown_percent
+
+    if pd.isna(now) or pd.isna(then):
+        return float("nan")
+    if kind == "%":
+        return (shown_percent(now) - shown_percent(then)) / 100
+    return now - then
 
 
 def _fmt(value: float, kind: str) -> str:
@@ -45,14 +59,36 @@ def _fmt(value: float, kind: str) -> str:
     return fi_percent(value) if kind == "%" else fi_number(value)
 
 
+#: No change, in one form for counts and shares alike.
+NO_CHANGE = "±0"
+
+
 def _change(value: float, kind: str) -> str:
     if pd.isna(value):
         return "–"
-    if kind == "%":
-        text = fi_number(round(value * 100), 0) + "\u00a0%-yks."
-    else:
-        text = fi_number(value)
-    return ("+" + text) if value > 0 else text  # fi_number writes a negative with a real minus sign
+    points = round(value * 100) if kind == "%" else value
+    if points == 0:
+        return NO_CHANGE
+    text = fi_number(points, 0) + ("\u00a0%-yks." if kind == "%" else "")
+    return ("+" + text) if points > 0 else text  # fi_number writes a negative with a real minus sign
+
+
+def change_sv(change: str) -> str:
+    """A change in Swedish: "+1 procentenhet", "−3 procentenheter"."""
+    one = change.lstrip("+\u2212").startswith("1\u00a0")
+    return change.replace("\u00a0%-yks.", "\u00a0procentenhet" if one else "\u00a0procentenheter")
+
+
+def change_number(value: float, kind: str) -> float | None:
+    """The change as a number for the downloads: counts as such, shares in percentage points."""
+    if pd.isna(value):
+        return None
+    return int(round(value * 100)) if kind == "%" else int(value)
+
+
+def survey_bases(current: YearData, previous: YearData) -> tuple[c.ResponseRate, c.ResponseRate]:
+    """The response rates compared: each year's start survey of that year's new projects."""
+    return c.response_rate(previous.survey, previous.cohort), c.response_rate(current.survey, current.cohort)
 
 
 def comparison_values(current: YearData, previous: YearData) -> dict:
@@ -91,48 +127,60 @@ def indicator_sv(name: str, sv_names: dict[str, str]) -> str:
 
 
 def comparison_markdown(current: YearData, previous: YearData | None, lang: str = "fi") -> str:
-    """The appendix section comparing with the earlier year; empty when there is none. Its figure is
-    embedded by the chapter (`fig-vertailu`, on `vaitteet.vertailu_on`): Quarto resolves no embed
-    inside an embedded text."""
+    """The appendix section comparing with the earlier year; empty when there is none. The table is
+    numbered and captioned (`tbl-vertailu`, both engines); the changes are those of the shown values.
+    Its figure is embedded by the chapter (`fig-vertailu`, on `vaitteet.vertailu_on`): Quarto resolves
+    no embed inside an embedded text."""
     from .markup import escape_markdown
 
     if previous is None:
         return ""
-    prev_year = previous.year
+    prev_year, year = previous.year, current.year
     table = compare(current, previous)
+    then_rate, now_rate = survey_bases(current, previous)
     # A cumulative edition compares itself with the previous edition, a year cohort with the last one.
     cumulative = current.scope_rule == "kertyva" and current.first_year is not None and current.first_year < current.year
     if lang == "sv":
         table["mittari"] = [indicator_sv(m, current.classifications.sv) for m in table["mittari"]]
-        lines = [
-            f"## Jämförelse med år {prev_year} {{#sec-vertailu .unnumbered}}",
-            "",
-            (f"Tabellen ställer nyckeltalen i denna lägesbild bredvid talen i föregående lägesbild, den för "
-             f"år {prev_year}. För andelar anges förändringen i procentenheter." if cumulative else
-             f"Tabellen ställer nyckeltalen för de projekt som inleddes år {current.year} bredvid talen för "
-             f"dem som inleddes år {prev_year}. För andelar anges förändringen i procentenheter."),
-            "",
-            f"| Indikator | {prev_year} | {current.year} | Förändring |",
-            "|:--------------------|-------:|-------:|-------:|",
-        ]
-        for row in table.itertuples(index=False):
-            change = _change(row.muutos, row.muoto).replace("\u00a0%-yks.", "\u00a0procentenheter")
-            lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
-                         f"{_fmt(row.arvo, row.muoto)} | {change} |")
-        return "\n".join(lines) + "\n"
-    lines = [
-        f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}",
-        "",
-        (f"Taulukossa ovat tämän tilannekuvan keskeiset luvut rinnakkain edellisen, vuoden {prev_year} "
-         "tilannekuvan lukujen kanssa. Muutos on prosenttiosuuksissa prosenttiyksikköinä." if cumulative else
-         f"Taulukossa on vuonna {current.year} alkaneiden hankkeiden keskeiset luvut rinnakkain vuonna "
-         f"{prev_year} alkaneiden hankkeiden lukujen kanssa. Muutos on prosenttiosuuksissa "
-         "prosenttiyksikköinä."),
-        "",
-        f"| Mittari | {prev_year} | {current.year} | Muutos |",
-        "|:--------------------|-------:|-------:|-------:|",
-    ]
+        heading = f"## Jämförelse med år {prev_year} {{#sec-vertailu .unnumbered}}"
+        intro = (f"Tabellen ställer nyckeltalen i denna lägesbild bredvid talen i föregående lägesbild, den för "
+                 f"år {prev_year} (@{TABLE_LABEL})." if cumulative else
+                 f"Tabellen ställer nyckeltalen för de projekt som inleddes år {year} bredvid talen för "
+                 f"dem som inleddes år {prev_year} (@{TABLE_LABEL}).")
+        how = ("Förändringen är räknad från de avrundade tal som tabellen visar, för andelar i procentenheter; "
+               f"{NO_CHANGE} betyder att talet inte ändrades.")
+        rates = (f"Enkätens svarsprocenter gäller olika projekt: talet för år {prev_year} kommer från startenkäten "
+                 f"till de projekt som inleddes år {prev_year} ({then_rate.responses} av {then_rate.population} "
+                 f"svarade), talet för år {year} från de projekt som inleddes år {year} ({now_rate.responses} "
+                 f"av {now_rate.population} svarade).")
+        header = f"| Indikator | {prev_year} | {year} | Förändring |"
+        caption = (f"Nyckeltal i lägesbilderna {prev_year} och {year}" if cumulative else
+                   f"Nyckeltal för projekt som inleddes år {prev_year} och år {year}")
+    else:
+        heading = f"## Vertailu vuoteen {prev_year} {{#sec-vertailu .unnumbered}}"
+        intro = (f"Tämän tilannekuvan keskeiset luvut ovat taulukossa rinnakkain edellisen, vuoden {prev_year} "
+                 f"tilannekuvan lukujen kanssa (@{TABLE_LABEL})." if cumulative else
+                 f"Vuonna {year} alkaneiden hankkeiden keskeiset luvut ovat taulukossa rinnakkain vuonna "
+                 f"{prev_year} alkaneiden hankkeiden lukujen kanssa (@{TABLE_LABEL}).")
+        how = ("Muutos on laskettu taulukossa näkyvistä pyöristetyistä luvuista, osuuksissa prosenttiyksikköinä; "
+               f"{NO_CHANGE} tarkoittaa, ettei luku muuttunut.")
+        rates = (f"Kartoituksen vastausprosentit koskevat eri hankkeita: vuoden {prev_year} luku on vuonna "
+                 f"{prev_year} alkaneiden hankkeiden aloituskartoituksesta (vastanneita "
+                 f"{then_rate.responses}/{then_rate.population}), vuoden {year} luku vuonna {year} alkaneiden "
+                 f"(vastanneita {now_rate.responses}/{now_rate.population}).")
+        header = f"| Mittari | {prev_year} | {year} | Muutos |"
+        caption = (f"Tilannekuvien {prev_year} ja {year} keskeiset luvut" if cumulative else
+                   f"Vuosina {prev_year} ja {year} alkaneiden hankkeiden keskeiset luvut")
+    lines = [heading, "", f"{intro} {how} {rates}", "", header, "|:--------------------|-------:|-------:|-------:|"]
     for row in table.itertuples(index=False):
+        change = _change(row.muutos, row.muoto)
+        if lang == "sv":
+            change = change_sv(change)
         lines.append(f"| {escape_markdown(row.mittari)} | {_fmt(row.arvo_aiempi, row.muoto)} | "
-                     f"{_fmt(row.arvo, row.muoto)} | {_change(row.muutos, row.muoto)} |")
+                     f"{_fmt(row.arvo, row.muoto)} | {change} |")
+    lines += ["", f": {caption} {{#{TABLE_LABEL}}}"]
     return "\n".join(lines) + "\n"
+
+
+#: The comparison table's label: `@tbl-vertailu` refers to it in both engines.
+TABLE_LABEL = "tbl-vertailu"

@@ -250,6 +250,30 @@ def response_rate(survey: pd.DataFrame, cohort: pd.DataFrame) -> ResponseRate:
 
 
 @dataclass(frozen=True)
+class SurveyBase:
+    """Who the edition's start-survey results come from: per start year, the responses and the
+    population (single projects and group projects' main implementers started that year)."""
+    years: tuple[int, ...]
+    by_year: tuple[ResponseRate, ...]
+
+    @property
+    def total(self) -> ResponseRate:
+        return ResponseRate(sum(r.responses for r in self.by_year), sum(r.population for r in self.by_year))
+
+
+def survey_base(survey: pd.DataFrame, rows: pd.DataFrame, years) -> SurveyBase:
+    """The pooled start surveys' base: for each start year in `years`, the responses of `survey`
+    (column vuosi: the survey's year) from the leads of `rows` that started that year."""
+    years = tuple(sorted(int(y) for y in years))
+    start = rows["alkamispaiva"].dt.year
+    by_year = []
+    for y in years:
+        answers = survey[survey["vuosi"] == y] if "vuosi" in survey.columns else survey
+        by_year.append(response_rate(answers, rows[start == y]))
+    return SurveyBase(years, tuple(by_year))
+
+
+@dataclass(frozen=True)
 class StaffSums:
     main_fulltime: int
     main_parttime: int

@@ -53,7 +53,13 @@ class Publication:
     languages: tuple[str, ...] = ("fi",)   # kielet: the editions built, Finnish first
     lang: str = "fi"                       # the language of this view (see `in_language`)
     dominance_p: int = 10                  # dominanssi_p_prosentti: the p % rule's p (compute.dominated)
+    change_threshold: int = 5              # muutos_kynnys_prosenttiyksikkoa: a share's move worth stating (changes.py)
     translations: dict | None = None       # kielet' own blocks: {"sv": {"nimi": …, "alaotsikko": …, …}}
+    not_asked: dict | None = None          # kysymatta: {year: (question id, …)}, the questions not asked that year
+
+    def not_asked_in(self, year: int) -> tuple[str, ...]:
+        """The start-survey questions declared not asked in `year` (kysymatta)."""
+        return tuple((self.not_asked or {}).get(int(year), ()))
 
     def in_language(self, lang: str) -> "Publication":
         """The settings as the edition in `lang` states them: its own title, subtitle, publisher and PDF name."""
@@ -181,9 +187,18 @@ class _Settings(_Strict):
     aktiivisimmat: _Standouts
     kysely_pienin_naytettava: Annotated[int, Field(ge=MIN_SUPPRESS_BELOW, le=MAX_THRESHOLD)]
     dominanssi_p_prosentti: Annotated[int, Field(ge=1, le=100)] = 10
+    muutos_kynnys_prosenttiyksikkoa: Annotated[int, Field(ge=1, le=100)] = 5
     rajaus: Literal["kertyva", "vuosikohortti"] = "kertyva"
     kielet: Annotated[list[Literal["fi", "sv"]], Field(min_length=1, max_length=2)] = ["fi"]
     sv: _Swedish | None = None
+    # {year: [question id, …]}: questions of the start survey not asked that year (checked by
+    # `_not_asked`, whose messages name the year and the question)
+    kysymatta: dict | None = None
+
+
+#: The start survey's questions a year's editor may declare not asked (kysymatta); the
+#: multi-choice columns of data/kysely/<vuosi>.csv (validation.SURVEY_CHOICE_COLUMNS).
+SURVEY_QUESTIONS = ("haasteet", "tulokset", "viestintakanavat", "verkostot")
 
 
 # What each key must be, in the user's terms: the message for any type or range error on it.
@@ -204,6 +219,8 @@ EXPECTED = {
     "dominanssi_p_prosentti": ("kokonaisluku väliltä 1–100: summa (henkilöstö, osallistujat) jätetään pois, kun "
                                "muiden kuin kahden suurimman vastaajan osuus on alle näin monta prosenttia "
                                "suurimmasta vastauksesta (p %:n sääntö)"),
+    "muutos_kynnys_prosenttiyksikkoa": ("kokonaisluku väliltä 1–100: osuuden muutos prosenttiyksikköinä, josta "
+                                        "alkaen Mitä muuttui -kappale mainitsee sen (esim. 5)"),
     "kielet": "luettelo kielistä, joilla julkaisu rakennetaan: fi ja sv (suomi ensin), esim. [fi, sv]",
     "kielet[]": "kieli fi tai sv",
     "sv": "sisennetyt ruotsinkielisen painoksen asetukset nimi, alaotsikko, julkaisija ja pdf_tiedosto",
@@ -211,6 +228,8 @@ EXPECTED = {
     "sv.alaotsikko": "ruotsinkielinen alaotsikko tekstinä (paikkamerkit {vuosi} ja {jakso}; {jakso} on esim. år 2023)",
     "sv.julkaisija": "julkaisijan ruotsinkielinen nimi tekstinä",
     "sv.pdf_tiedosto": "ruotsinkielisen PDF-tiedoston nimi tekstinä, esim. joppi-lagesbild-{vuosi}.pdf",
+    "kysymatta": ("vuosittain luettelo kysymyksistä, joita ei sinä vuonna kysytty, esim. kysymatta: {2024: "
+                  "[verkostot]}"),
     "rajaus": "kertyva tai vuosikohortti (kertyva: kaikki tähän mennessä alkaneet hankkeet; vuosikohortti: vain vuoden uudet)",
 }
 
@@ -373,7 +392,7 @@ def _non_text_keys(raw: dict, prefix: str = "") -> list[tuple[str, str]]:
         path = f"{prefix}{key if isinstance(key, str) else _shown_input(key)}"   # as written: true, not True
         if not isinstance(key, str):
             found.append((path, _shown_input(key)))
-        elif isinstance(value, dict):
+        elif isinstance(value, dict) and not (not prefix and key == "kysymatta"):   # its keys are years
             found += _non_text_keys(value, f"{path}.")
     return found
 
@@ -421,6 +440,8 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
     if s.sv is not None and s.sv.pdf_tiedosto == s.pdf_tiedosto:
         issues.append(_issue(lines.get("sv.pdf_tiedosto"), "sv.pdf_tiedosto", s.sv.pdf_tiedosto,
                              "eri tiedostonimi kuin suomenkielisellä PDF:llä"))
+    not_asked, problems = _not_asked(s.kysymatta, lines)
+    issues += problems
     if issues:
         raise DataError(issues)
     return Publication(
@@ -434,7 +455,41 @@ def load_publication(root: Path, notebooks: Path | None = None) -> Publication:
         standout_min_leads=s.aktiivisimmat.vahintaan_vetovastuita,
         suppress_below=s.kysely_pienin_naytettava,
         dominance_p=s.dominanssi_p_prosentti,
+        change_threshold=s.muutos_kynnys_prosenttiyksikkoa,
         scope=s.rajaus,
         languages=tuple(s.kielet),
         translations={"sv": s.sv.model_dump()} if s.sv is not None else None,
+        not_asked=not_asked,
     )
+
+
+def _not_asked(raw: Any, lines: dict[str, int]) -> tuple[dict[int, tuple[str, ...]], list[Issue]]:
+    """kysymatta: {2024: [verkostot]}: each key a year, each value a list of known question ids."""
+    known = ", ".join(SURVEY_QUESTIONS)
+    if raw is None:
+        return {}, []
+    if not isinstance(raw, dict):
+        return {}, [_issue(lines.get("kysymatta"), "kysymatta", _shown_input(raw), EXPECTED["kysymatta"])]
+    out: dict[int, tuple[str, ...]] = {}
+    issues = []
+    for year, questions in raw.items():
+        where = lines.get(f"kysymatta.{year}", lines.get("kysymatta"))
+        if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+            issues.append(_issue(where, "kysymatta", _shown_input(year),
+                                 "vuosiluku (esim. 2024), jonka alla luetellaan sinä vuonna kysymättä jääneet kysymykset"))
+            continue
+        if not isinstance(questions, list) or not questions:
+            issues.append(_issue(where, f"kysymatta.{year}", _shown_input(questions),
+                                 f"luettelo kysymyksistä, esim. [verkostot] (kysymykset: {known})"))
+            continue
+        ids = []
+        for i, q in enumerate(questions):
+            if not isinstance(q, str) or q.strip() not in SURVEY_QUESTIONS:
+                issues.append(_issue(lines.get(f"kysymatta.{year}[{i}]", where), f"kysymatta.{year}, kohta {i + 1}",
+                                     _shown_input(q), f"alkukyselyn kysymyksen tunnus: {known}"))
+            elif q.strip() in ids:
+                issues.append(_issue(where, f"kysymatta.{year}, kohta {i + 1}", q, "jokainen kysymys vain kerran"))
+            else:
+                ids.append(q.strip())
+        out[year] = tuple(ids)
+    return out, issues

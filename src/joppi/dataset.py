@@ -56,9 +56,15 @@ class InputPaths:
         """
         end = self.end_survey(year)
         classes = sorted(self.classifications.glob("*.csv"))
+        surveys = [self.survey(y) for y in self.pooled_years(year)]
         if not end.exists():
-            return [self.projects, self.survey(year), *(p for p in classes if not p.name.startswith(END_SURVEY_PREFIX))]
-        return [self.projects, self.survey(year), end, *classes]
+            return [self.projects, *surveys, *(p for p in classes if not p.name.startswith(END_SURVEY_PREFIX))]
+        return [self.projects, *surveys, end, *classes]
+
+    def pooled_years(self, year: int) -> list[int]:
+        """The start years whose start surveys a cumulative edition of `year` pools: every year with
+        data up to `year` (a year-cohort edition reads only its own; listing them all is harmless)."""
+        return [y for y in years_with_data(self.root) if y < int(year)] + [int(year)]
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,25 @@ class YearData:
     classifications: Classifications
     projects: pd.DataFrame      # every year's rows, validated and typed
     cohort: pd.DataFrame        # rows whose start date falls in the year: the year's new projects
-    survey: pd.DataFrame        # that year's responses
+    survey: pd.DataFrame        # the start-survey responses of every cohort in scope (column vuosi: start year)
     sources: dict[str, str]     # file (relative to the project) -> SHA-256
     scope: pd.DataFrame = None  # the rows the edition covers (data/julkaisu.yml: rajaus)
     scope_rule: str = "kertyva"  # kertyva: started in [first_year, year]; vuosikohortti: started in year
     first_year: int = None      # the first year with data (data/kysely/<vuosi>.csv)
     end_survey: pd.DataFrame | None = None  # data/loppukysely/<year>.csv validated, None without one
+    survey_years: tuple = ()    # the start years whose surveys `survey` pools (the year's alone: vuosikohortti)
+    not_asked: dict = None      # kysymatta of data/julkaisu.yml: {start year: (question id, …)}
+
+    def asked(self, column: str) -> bool:
+        """Whether the edition shows survey question `column`: asked in the edition's own year."""
+        return column not in (self.not_asked or {}).get(self.year, ())
+
+    def survey_for(self, column: str) -> pd.DataFrame:
+        """The pooled responses of the start years in which question `column` was asked: its base."""
+        skipped = [y for y, qs in (self.not_asked or {}).items() if column in qs]
+        if not skipped or "vuosi" not in self.survey.columns:
+            return self.survey
+        return self.survey[~self.survey["vuosi"].isin(skipped)].reset_index(drop=True)
 
     @property
     def new(self) -> pd.DataFrame:
@@ -165,7 +184,11 @@ def _validated_cache_file(paths: InputPaths, year: int, cache_root: Path | None 
     # file is read (and checked) even when the edition does not list it.
     files = sorted({*paths.files_for(year), *paths.classifications.glob("*.csv")})
     first = min(years_with_data(paths.root), default=year)
-    key = hashlib.sha256(f"{year}|{first}|{scope_setting(paths.root)}|{hash_files(files, paths.root)}|"
+    from .config import load_publication
+
+    pub = load_publication(paths.root)
+    key = hashlib.sha256(f"{year}|{first}|{pub.scope}|{sorted((pub.not_asked or {}).items())}|"
+                         f"{hash_files(files, paths.root)}|"
                          f"{code_fingerprint()}".encode()).hexdigest()
     return Path(cache_root or paths.root) / VALIDATED_CACHE / f"{key}.pkl"
 
@@ -233,22 +256,32 @@ def _load_year(paths: InputPaths, year: int) -> YearData:
     if cohort.empty:
         raise DataError([Issue(display_path(paths.projects, paths.root), None, "alkamispaiva", None,
                                f"vähintään yksi hanke, joka alkaa vuonna {year} (vuoden kohortti on tyhjä)")])
-    survey_frame = read_table(survey_path, SURVEY_COLUMNS, paths.root)
+    from .config import load_publication
     from .endsurvey import load_end_survey
 
-    issues = []
-    try:
-        survey = validate_survey(survey_frame, projects, year, cls, display_path(survey_path, paths.root))
-    except DataError as exc:
-        issues += exc.issues
+    pub = load_publication(paths.root)
+    rule = pub.scope
+    pooled = paths.pooled_years(year) if rule == "kertyva" else [year]
+    issues, frames = [], []
+    for y in pooled:   # every cohort's start survey: the base of a cumulative edition
+        path = paths.survey(y)
+        try:
+            frame = validate_survey(read_table(path, SURVEY_COLUMNS, paths.root), projects, y, cls,
+                                    display_path(path, paths.root), pub.not_asked_in(y))
+            frames.append(frame.assign(vuosi=y))
+        except DataError as exc:
+            issues += exc.issues
     try:  # the end survey's problems are reported in the same run as the start survey's
         end_survey = load_end_survey(paths.end_survey(year), paths.root, projects, year, cls)
     except DataError as exc:
         issues += exc.issues
     if issues:
         raise DataError(issues)
+    import pandas as pd
+
     first_year = min(years_with_data(paths.root), default=year)
-    rule = scope_setting(paths.root)
     scope = scope_of(projects, year, first_year, rule)
+    survey = pd.concat(frames, ignore_index=True)
     return YearData(year, cls, projects, cohort, survey, source_hashes(paths, year),
-                    scope=scope, scope_rule=rule, first_year=first_year, end_survey=end_survey)
+                    scope=scope, scope_rule=rule, first_year=first_year, end_survey=end_survey,
+                    survey_years=tuple(pooled), not_asked=dict(pub.not_asked or {}))

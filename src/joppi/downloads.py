@@ -101,7 +101,7 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
     """One sheet per figure, in the publication's order, with cover, contents and notes."""
     import gptables as gpt
 
-    from .figures import NOBODY_CHOSE
+    from .figures import BASE_LABEL, NOBODY_CHOSE
 
     sheets, used = {}, []
     for fig in figs.values():
@@ -116,7 +116,8 @@ def write_workbook(figs: dict[str, Figure], path: Path, *, title: str, subtitle:
             table=table,
             table_name=_sheet_name(fig.label).replace("-", "_"),
             title=_rich(fig.caption + "".join(notes)),
-            subtitles=[_rich(subtitle)],
+            # a survey table names its base: "Aineisto: vuosina 2023–2025 alkaneet hankkeet, vastanneita 20/26"
+            subtitles=[_rich(subtitle)] + ([_rich(f"{BASE_LABEL[fig.lang]}: {fig.base}")] if fig.base else []),
             source=_rich(f"Lähde: {publisher}."),
             instructions="Taulukossa ei ole yhdistettyjä soluja. Otsikko on solussa A1.",
         )

@@ -46,6 +46,8 @@ TEXTS_SV = {
     "kuukauden": "månad", "vuosineljänneksen": "kvartal", "vuoden": "år",
     "Kuvion luvut taulukkona": "Figurens siffror i tabellform", "Lataa luvut CSV-tiedostona": "Ladda ner siffrorna som CSV-fil",
     "Luvut": "Siffror",
+    "Muutos": "Förändring", "Yksikkö": "Enhet", "lukumäärä": "antal",
+    "prosenttia (muutos prosenttiyksikköinä)": "procent (förändringen i procentenheter)",
 }
 FIGURES_SV = {
     "fig-toimijat": ("Projektaktörer efter bakgrundsorganisation", "projektaktörerna efter bakgrundsorganisation",
@@ -89,6 +91,11 @@ class Figure:
     numbers: pd.DataFrame | None = None  # the same table unformatted, for the downloads: numbers,
                                          # ISO dates, SUPPRESSED where a count is hidden
     lang: str = "fi"
+    base: str | None = None   # a survey figure's base: "vuosina 2023–2025 alkaneet hankkeet, vastanneita 21/30"
+
+
+#: How a survey figure's alt text, table and appendix name its base, per language.
+BASE_LABEL = {"fi": "Aineisto", "sv": "Underlag"}
 
 
 @dataclass(frozen=True)
@@ -256,13 +263,20 @@ def _draw_survey(spec: FigureSpec, y: _Year) -> Figure:
     files = END_SURVEY_CHOICE_FILES if spec.end_survey else SURVEY_CHOICE_FILES
     freq = y.names(c.choice_frequencies(survey, spec.column, options, threshold), files=(files[spec.column],))
     n = len(survey)
-    # Nobody chose any option (or the question was not asked): say so where the bars would be.
+    # Nobody chose any option: say so where the bars would be (a question not asked has no figure).
     note = y.t(NOBODY_CHOSE) if freq.empty else None
-    return spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
-                       charts.alt_text_survey(freq, n, spec.subject_in(y.lang), suppress_below=threshold,
-                                              lang=y.lang),
-                       _survey_table(freq), suppressed=bool(freq["piilotettu"].any()),
-                       numbers=_survey_numbers(freq), lang=y.lang)
+    alt = charts.alt_text_survey(freq, n, spec.subject_in(y.lang), suppress_below=threshold, lang=y.lang)
+    base = None
+    if not spec.end_survey:   # the start survey pools every cohort in scope: name whose answers these are
+        from .values import base_text, question_base
+
+        base = base_text(question_base(y.data, spec.column), y.lang)[0]
+        alt = f"{alt} {BASE_LABEL[y.lang]}: {base}."
+    fig = spec.figure(charts.survey_chart(freq, n, brand=y.brand, suppress_below=threshold, note=note),
+                      alt, _survey_table(freq), suppressed=bool(freq["piilotettu"].any()),
+                      numbers=_survey_numbers(freq), lang=y.lang)
+    fig.base = base
+    return fig
 
 
 def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
@@ -297,17 +311,35 @@ def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
         _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
 
+#: The comparison indicators that are not counts of projects: the table and downloads have them, the
+#: chart of project counts does not.
+NOT_PROJECT_COUNTS = ("Maakuntia",)
+
+
 def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
-    from .comparison import compare
+    from .changes import shown_percent
+    from .comparison import change_number, compare
 
     table = compare(y.data, y.previous)
-    counts = table[table["muoto"] == "n"].reset_index(drop=True)
     if y.lang == "sv":
         from .comparison import indicator_sv
 
-        counts["mittari"] = [indicator_sv(m, y.data.classifications.sv) for m in counts["mittari"]]
+        names = [indicator_sv(m, y.data.classifications.sv) for m in table["mittari"]]
+    else:
+        names = list(table["mittari"])
+    counts_mask = (table["muoto"] == "n") & ~table["mittari"].isin(NOT_PROJECT_COUNTS)
+    counts = table[counts_mask].assign(mittari=[n for n, keep in zip(names, counts_mask) if keep])
+    counts = counts.reset_index(drop=True)
     years = (y.previous.year, y.data.year)
     head = spec.head_in(y.lang)
+
+    def shown(value, kind):   # the downloads carry the table's own (rounded) values
+        if pd.isna(value):
+            return None
+        return shown_percent(value) if kind == "%" else int(value)
+
+    units = [y.t("lukumäärä") if k == "n" else y.t("prosenttia (muutos prosenttiyksikköinä)")
+             for k in table["muoto"]]
     return spec.figure(
         charts.comparison_chart(counts, years, y.brand),
         charts.alt_text_comparison(counts, years, spec.subject_in(y.lang).format(aiempi=years[0], vuosi=years[1]),
@@ -315,9 +347,12 @@ def _draw_comparison(spec: FigureSpec, y: _Year) -> Figure:
         pd.DataFrame({head: counts["mittari"],
                       str(years[0]): counts["arvo_aiempi"].map(fi_number),
                       str(years[1]): counts["arvo"].map(fi_number)}),
-        numbers=pd.DataFrame({head: counts["mittari"],
-                              str(years[0]): counts["arvo_aiempi"].astype(int),
-                              str(years[1]): counts["arvo"].astype(int)}), lang=y.lang)
+        # Every row of the comparison table (tbl-vertailu), the shares too: the CSV and the workbook.
+        numbers=pd.DataFrame({head: names,
+                              str(years[0]): [shown(v, k) for v, k in zip(table["arvo_aiempi"], table["muoto"])],
+                              str(years[1]): [shown(v, k) for v, k in zip(table["arvo"], table["muoto"])],
+                              y.t("Muutos"): [change_number(v, k) for v, k in zip(table["muutos"], table["muoto"])],
+                              y.t("Yksikkö"): units}), lang=y.lang)
 
 
 #: Every figure, in the order the publication shows them (and the notebook's cells list them).
@@ -374,7 +409,9 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
     year = _Year(data, brand, pub, previous, lang)
     return {spec.label: spec.draw(spec, year) for spec in FIGURES
             if (previous is not None or not spec.needs_previous)
-            and (spec.condition is None or FIGURE_CONDITIONS[spec.condition](data))}
+            and (spec.condition is None or FIGURE_CONDITIONS[spec.condition](data))
+            # a question not asked in the edition's year (kysymatta) has no figure, table or download
+            and (not spec.survey or spec.end_survey or data.asked(spec.column))}
 
 
 def data_table_html(fig: Figure) -> str:
@@ -390,8 +427,10 @@ def data_table_html(fig: Figure) -> str:
 
     link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label)}" download>'
             f"{text('Lataa luvut CSV-tiedostona', fig.lang)}</a></p>")
+    caption = (f"<caption>{html.escape(BASE_LABEL[fig.lang])}: {html.escape(fig.base)}</caption>"
+               if fig.base else "")
     return (f'<details class="joppi-aineisto"><summary>{text("Kuvion luvut taulukkona", fig.lang)}</summary>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{link}</details>")
+            f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{link}</details>")
 
 
 def show(figs: dict[str, Figure], label: str, brand: Brand) -> None:
@@ -453,7 +492,9 @@ def tables_markdown(figs: dict[str, Figure], suppress_below: int, workbook: str 
     if workbook:
         parts.append(about_workbook.format(workbook=workbook, href=HREF))
     for fig in figs.values():
-        parts.append(f"### {fig.caption} {{.unnumbered}}\n\n{numbers}: @{fig.label}.\n\n{markdown_table(fig.table)}\n")
+        base = f" {BASE_LABEL[fig.lang]}: {fig.base}." if fig.base else ""
+        parts.append(f"### {fig.caption} {{.unnumbered}}\n\n{numbers}: @{fig.label}.{base}\n\n"
+                     f"{markdown_table(fig.table)}\n")
     if any(fig.suppressed for fig in figs.values()):
         parts.append(dash.format(n=suppress_below))
     return "\n".join(parts)

@@ -36,6 +36,11 @@ def prepare_year(root: Path, year) -> list[str]:
     end_target.parent.mkdir(parents=True, exist_ok=True)
     with end_target.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";", lineterminator="\n").writerow(END_SURVEY_COLUMNS)
+    if (paths.root / "_quarto.yml").is_file():
+        # `quarto preview` watches the files _quarto.yml names: the new year's files too.
+        from .render.watch import sync_watch_list
+
+        sync_watch_list(paths.root)
     compared = earlier_year(root, year)
     lines = [
         f"Luotiin {target.relative_to(paths.root)} (vain otsikkorivi).",

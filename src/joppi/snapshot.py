@@ -45,15 +45,17 @@ def _copy_hashing(src: Path, dst: Path) -> str:
 
 def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
     """What a build of `year` reads from data/ (relative paths): the settings, the projects, every
-    classification, and the survey and end survey of the year and of the year it is compared with;
-    and the other years' survey files, of which it reads only the names (which years have data:
-    the first year of a cumulative edition, the comparison year). Nothing else in data/ (an old
+    classification, the survey and end survey of the year and of the year it is compared with, the
+    start surveys of every earlier year (a cumulative edition pools them); and the later years'
+    survey files, of which it reads only the names (which years have data). Nothing else in data/ (an old
     archive, a README, a large export) is copied or even opened.
     """
     root = Path(root)
     paths = InputPaths.of(root)
     compared = earlier_year(root, year)
     years = [y for y in (compared, year) if y is not None]
+    # a cumulative edition pools the start surveys of every cohort up to its year
+    pooled = [y for y in paths.pooled_years(year) if y not in years]
     from .intake.lahde import SOURCE_GLOB
 
     wanted = [root / SETTINGS, paths.projects, *sorted(paths.classifications.glob("*.csv")),
@@ -61,8 +63,9 @@ def build_inputs(root: Path, year: int) -> tuple[list[str], list[str]]:
               *sorted((paths.root / "data" / "haku").glob(SOURCE_GLOB))]
     for y in years:
         wanted += [paths.survey(y), paths.end_survey(y)]
+    wanted += [paths.survey(y) for y in pooled]
     read = [p.relative_to(paths.root).as_posix() for p in map(_absolute, wanted) if os.path.lexists(p)]
-    named = sorted(p.relative_to(paths.root).as_posix() for y in years_with_data(root) if y not in years
+    named = sorted(p.relative_to(paths.root).as_posix() for y in years_with_data(root) if y not in years + pooled
                    for p in [_absolute(paths.survey(y))])
     return read, named
 

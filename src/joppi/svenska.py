@@ -19,7 +19,7 @@ from . import compute as c
 from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, NBSP, bottom_tied, join_list, top_tied
+from .fmt import DASH, NBSP, bottom_tied, join_list, top_tied  # noqa: F401 - NBSP: re-exported
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -144,14 +144,21 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
             f"teemat.t{i}.puuttuu": sv_places(inessive[e] for e in s.absent),
             f"teemat.t{i}.vahvin": sv_places(inessive[e] for e in s.strongest),
         })
-    several = len(start_years(data)) > 1
-    texts["kysely.kohde"] = f"de projekt som inleddes år {data.year}" if several else "kohortens projekt"
+    from .values import base_text, survey_base
+
+    base = survey_base(data)
+    texts["kysely.kohde"] = (f"de projekt som inleddes {sv_period(list(base.years))}" if len(base.years) > 1
+                             else "kohortens projekt")
+    texts["kysely.pohja"], texts["kysely.vuosittain"] = base_text(base, "sv")
+    texts["kysely.kyselyvuodet"] = sv_period(list(base.years))
     staff = out["kysely"]["henkilosto"]
     if staff["paatoteuttajat_paatoimiset_sana"] != DASH:
         texts["kysely.henkilosto.paatoteuttajat_paatoimiset_sana"] = sv_word(
             int(staff["paatoteuttajat_paatoimiset"]), neuter=False)
     for column in cls.survey_choices:
-        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
+        freq = c.choice_frequencies(data.survey_for(column), column, cls.survey_choices[column], pub.suppress_below)
+        if not data.asked(column):
+            freq = freq.iloc[0:0]
         texts.update(_choice_texts(f"kysely.{column}", freq, cls.swedish(SURVEY_CHOICE_FILES[column])))
     if out["loppukysely"].get("on"):
         for column, options in (cls.end_survey_choices or {}).items():
@@ -165,8 +172,9 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     texts["julkaisu.julkaisija"] = pub_sv.publisher
     if out["vertailu"].get("on"):
         texts["vertailu.muutos"] = out["vertailu"]["muutos"]
-        texts["vertailu.vastausprosentti_muutos"] = out["vertailu"]["vastausprosentti_muutos"].replace(
-            f"{NBSP}%-yks.", f"{NBSP}procentenheter")
+        from .comparison import change_sv
+
+        texts["vertailu.vastausprosentti_muutos"] = change_sv(out["vertailu"]["vastausprosentti_muutos"])
     for path, value in texts.items():
         _set(out, path, value)
     return out

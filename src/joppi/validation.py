@@ -442,13 +442,38 @@ def validate_projects(frame: pd.DataFrame, cls: Classifications, name: str) -> p
     return typed.reset_index(drop=True)
 
 
+def blank_question_issues(frame: pd.DataFrame, year: int, name: str, not_asked=()) -> list[Issue]:
+    """A multi-choice column blank for every respondent is almost always an export fault: refused,
+    unless data/julkaisu.yml declares the question not asked that year (kysymatta). A question
+    declared not asked but answered is refused too: the declaration would hide real answers."""
+    issues = []
+    for col in SURVEY_CHOICE_COLUMNS:
+        if col not in frame.columns:
+            continue
+        answered = frame[col].astype(str).str.strip().ne("")
+        if col in not_asked and answered.any():
+            first = answered.idxmax()   # the frame's index is the line in the file
+            issues.append(Issue(name, int(first), col, str(frame.at[first, col]),
+                                f"tyhjä sarake, koska data/julkaisu.yml ilmoittaa kysymyksen {col} jääneen "
+                                f"kysymättä vuonna {year} (kysymatta); poista ilmoitus, jos kysymys kysyttiin"))
+        elif col not in not_asked and not answered.any():
+            issues.append(Issue(name, None, col, None,
+                                f"vastauksia ainakin yhdeltä vastaajalta: sarake {col} on tyhjä kaikilla "
+                                f"{len(frame)} vastaajalla, mikä on lähes aina vientivirhe. Tarkista kyselyn vienti "
+                                f"ja vie vastaukset uudelleen; jos kysymystä ei sinä vuonna kysytty, ilmoita se "
+                                f"tiedostossa data/julkaisu.yml: kysymatta: {{{year}: [{col}]}}"))
+    return issues
+
+
 def validate_survey(frame: pd.DataFrame, projects: pd.DataFrame, year: int, cls: Classifications,
-                    name: str) -> pd.DataFrame:
+                    name: str, not_asked=()) -> pd.DataFrame:
     if frame.empty:
         raise DataError([Issue(name, None, None, None, "vähintään yksi vastausrivi; tiedostossa on vain otsikkorivi")])
     book = RuleBook()
     schema = survey_schema(frame, projects, year, book, cls)
     issues = run_schema(schema, frame, book, name, "yksi vastaus hanketta kohden (hanketunnus toistuu)")
+    if not issues:
+        issues = blank_question_issues(frame, year, name, not_asked)
     if issues:
         raise DataError(issues)
     typed = frame.copy()

@@ -210,9 +210,47 @@ def theme_values(data: YearData) -> dict:
     return out
 
 
+def survey_years(data: YearData) -> list[int]:
+    """The start years whose start surveys the edition pools (one in a year-cohort edition)."""
+    return list(data.survey_years or (data.year,))
+
+
+def survey_period(years: list[int]) -> str:
+    """"vuonna 2023" / "vuosina 2023–2025": the start years of the survey's base."""
+    years = sorted(years)
+    return f"vuonna {years[0]}" if len(years) == 1 else f"vuosina {years[0]}{DASH}{years[-1]}"
+
+
+def survey_base(data: YearData) -> c.SurveyBase:
+    return c.survey_base(data.survey, covered(data), survey_years(data))
+
+
+def question_base(data: YearData, column: str) -> c.SurveyBase:
+    """The base of one question: the start years in which it was asked (kysymatta leaves some out)."""
+    skipped = {y for y, qs in (data.not_asked or {}).items() if column in qs}
+    years = [y for y in survey_years(data) if y not in skipped] or survey_years(data)
+    return c.survey_base(data.survey_for(column), covered(data), years)
+
+
+def base_text(base: c.SurveyBase, lang: str = "fi") -> tuple[str, str]:
+    """The base named as the text, captions and alt texts name it ("vuosina 2023–2025 alkaneet
+    hankkeet, vastanneita 21/30"), and per start year ("2023: 16/20, 2024: 3/4 ja 2025: 2/2")."""
+    total = base.total
+    per_year = [f"{y}: {r.responses}/{r.population}" for y, r in zip(base.years, base.by_year)]
+    if lang == "sv":
+        from .svenska import sv_list, sv_period
+
+        return (f"projekt som inleddes {sv_period(list(base.years))}, svarande {total.responses}/{total.population}",
+                sv_list(per_year))
+    return (f"{survey_period(list(base.years))} alkaneet hankkeet, vastanneita {total.responses}/{total.population}",
+            fi_list(per_year))
+
+
 def survey_values(data: YearData, pub: Publication) -> dict:
     cls = data.classifications
-    rate = c.response_rate(data.survey, data.cohort)
+    base = survey_base(data)
+    rate = base.total
+    pohja, vuosittain = base_text(base)
     staff = c.staff_sums(data.survey)
     threshold = pub.suppress_below
     # A sum from fewer respondents than the threshold would reveal what they answered.
@@ -232,8 +270,12 @@ def survey_values(data: YearData, pub: Publication) -> dict:
         "vastausprosentti": fi_percent(rate.rate),
         "pienin_naytettava": pub.suppress_below,
         "dominanssi_p": pub.dominance_p,
-        "kohde": ("kohortin hankkeiden" if not several_start_years(data)
-                  else f"vuonna {data.year} alkaneiden hankkeiden"),
+        "kohde": ("kohortin hankkeiden" if len(base.years) == 1
+                  else f"{survey_period(list(base.years))} alkaneiden hankkeiden"),
+        # the base every survey paragraph, figure and conclusion names
+        "pohja": pohja,
+        "vuosittain": vuosittain,
+        "kyselyvuodet": survey_period(list(base.years)),
         "henkilosto": {
             "naytetaan": bool(main_shown),
             "hallitseva_vastaaja": bool(main_dominated),
@@ -249,8 +291,10 @@ def survey_values(data: YearData, pub: Publication) -> dict:
         },
     }
     for column in cls.survey_choices:
-        freq = c.choice_frequencies(data.survey, column, cls.survey_choices[column], pub.suppress_below)
-        out[column] = choice_values(freq)
+        freq = c.choice_frequencies(data.survey_for(column), column, cls.survey_choices[column], pub.suppress_below)
+        if not data.asked(column):   # not asked this year (kysymatta): nothing of it is shown
+            freq = freq.iloc[0:0]
+        out[column] = {**choice_values(freq), "kysytty": data.asked(column)}
     return out
 
 
@@ -426,7 +470,12 @@ def claims(values: dict, data: YearData) -> dict:
     facts["kaikki_teemat_kaikilla_alueilla"] = len(everywhere) == len([k for k in t if k.startswith("t")
                                                                        and isinstance(t[k], dict)]) > 0
     facts["osa_teemoista_kaikilla_alueilla"] = 1 < len(everywhere) and not facts["kaikki_teemat_kaikilla_alueilla"]
+    facts["kysely_useita_vuosia"] = len(survey_years(data)) > 1
     for column in data.classifications.survey_choices:
+        asked = data.asked(column)
+        facts[f"{column}_kysytty"] = asked
+        # asked, but no option had enough respondents to be shown (or nobody chose one)
+        facts[f"{column}_ei_julkaistavia"] = asked and not kysely[column]["on"]
         facts[f"{column}_on"] = kysely[column]["on"]
         facts[f"{column}_useita"] = kysely[column]["useita"]
         facts[f"{column}_yksi"] = kysely[column]["on"] and not kysely[column]["useita"]
@@ -471,6 +520,11 @@ def _most_chosen(data: YearData, column: str, kysely: dict) -> list[str]:
     return top_tied(zip([lower_first(x) for x in shown["luokka"]], shown["lukumaara"]), 1)
 
 
+def _with_opposites(facts: dict) -> dict:
+    facts = {key: bool(value) for key, value in facts.items()}
+    return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
+
+
 def edition_subtitle(data: YearData, pub: Publication) -> str:
     """The subtitle names the start years the edition covers ("vuosina 2023–2025")."""
     return pub.subtitle_for(data.year, scope_values(data)["rajaus"]["alkaneet"])
@@ -503,7 +557,11 @@ def narrative_values(data: YearData, pub: Publication, provenance: dict | None =
     }
     values["vertailu"] = ({"on": True, **comparison_values(data, previous)} if previous is not None
                           else {"on": False})
-    values["vaitteet"] = claims(values, data)
+    from .changes import change_claims, change_values, changes_between, swedish_names
+
+    changed = changes_between(data, previous, pub.change_threshold) if previous is not None else None
+    values["muutokset"] = change_values(changed, lang, swedish_names(data.classifications) if lang == "sv" else None)
+    values["vaitteet"] = {**claims(values, data), **_with_opposites(change_claims(changed))}
     if provenance:
         values["kolofoni"] = provenance
     if lang == "sv":

@@ -939,6 +939,13 @@ CASES: list[Case] = [
       for slug, value, shown in (("zero", "0", "0"), ("over-100", "150", "150"), ("fraction", "7.5", "7.5"),
                                  ("text", "paljon", "paljon"))],
 
+    *[Case(f"settings-change-threshold-{slug}", SETTINGS,
+           edit_settings("muutos_kynnys_prosenttiyksikkoa: 5", f"muutos_kynnys_prosenttiyksikkoa: {value}"),
+           row=setting_line("muutos_kynnys_prosenttiyksikkoa"), column="muutos_kynnys_prosenttiyksikkoa",
+           column_label="asetus", value=shown, contains=("Mitä muuttui",))
+      for slug, value, shown in (("zero", "0", "0"), ("over-100", "101", "101"), ("fraction", "2.5", "2.5"),
+                                 ("text", "viisi", "viisi"))],
+
     # ---- bounded input ------------------------------------------------------------------------------
     Case("excel-cell-at-xfd1048576", PROJECTS_XLSX, workbook(_far_cell("XFD1048576")), sheet="Hankkeet",
          contains=("ilmoitettu koko on 1048576 riviä × 16384 saraketta", "enintään 200000 riviä"),

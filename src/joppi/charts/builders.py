@@ -455,6 +455,13 @@ def survey_chart(
     return _with_note(chart, notes or None, title, colours)
 
 
+def year_colour(year: int, brand: Brand) -> str:
+    """A year's own colour, the same in every edition: the brand's chart palette by the year (two
+    consecutive years never share one while the palette has two colours or more)."""
+    palette = list(brand.chart_categorical) or [chart_colours(brand)["bar"]]
+    return palette[int(year) % len(palette)]
+
+
 def comparison_chart(counts: pd.DataFrame, years: tuple[int, int], brand: Brand) -> alt.LayerChart:
     """Counts then and now side by side (``mittari``, ``arvo_aiempi``, ``arvo``); each bar is
     labelled with its year, so colour is not needed to read it."""
@@ -466,14 +473,15 @@ def comparison_chart(counts: pd.DataFrame, years: tuple[int, int], brand: Brand)
                          "teksti": f"{year}: {fi_number(value)}"})
     frame = pd.DataFrame(rows)
     order = counts["mittari"].tolist()
-    palette = list(brand.chart_categorical[:2]) or [colours["bar"], colours["bar"]]
+    palette = [year_colour(y, brand) for y in years]
     base = alt.Chart(frame).encode(
         y=alt.Y("mittari:N", sort=order, title=None),
         yOffset=alt.YOffset("vuosi:N", sort=[str(y) for y in years]),
     )
     bars = base.mark_bar().encode(
         x=alt.X("lukumaara:Q", title="Lukumäärä", scale=alt.Scale(zero=True)),
-        color=alt.Color("vuosi:N", sort=[str(y) for y in years], scale=alt.Scale(range=palette),
+        color=alt.Color("vuosi:N", sort=[str(y) for y in years],
+                        scale=alt.Scale(domain=[str(y) for y in years], range=palette),
                         legend=alt.Legend(title="Vuosi", orient="bottom")),
         tooltip=[alt.Tooltip("mittari:N", title="Mittari"), alt.Tooltip("teksti:N", title="Arvo")],
     )

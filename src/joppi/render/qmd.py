@@ -39,13 +39,16 @@ def unwrap_conditions(typst: str) -> str:
 # Quarto's cross-reference prefixes other than fig-: Quarto would treat @sec-x etc. as
 # references, which this engine does not resolve.
 _XREF_PREFIXES = (
-    "sec", "tbl", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr",
+    "sec", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr",
     "nte", "tip", "wrn", "imp", "cau", "apx", "ch",
 )
 
 # Quarto's Finnish defaults (its _language-fi.yml), used when _quarto.yml does not override.
 _CALLOUT_TITLES = {"note": "Huomautus", "tip": "Vihje"}
 _DEFAULT_FIG_TITLE = "Kuva"
+_DEFAULT_TBL_TITLE = "Taulukko"
+# A numbered table: a pipe table followed by its caption line `: Otsikko {#tbl-x}` (Quarto's form).
+_TABLE_CAPTION = re.compile(r"^:\s+(?P<text>.*?)\s*\{#(?P<label>tbl-[\w-]*\w)\}\s*$")
 _DEFAULT_TOC_TITLE = "Sisällysluettelo"
 
 
@@ -105,6 +108,12 @@ class Project:
         crossref = self.meta.get("crossref") or {}
         return str(crossref.get("fig-title") or self.language.get("crossref-fig-title")
                    or _DEFAULT_FIG_TITLE)
+
+    @property
+    def tbl_title(self) -> str:
+        crossref = self.meta.get("crossref") or {}
+        return str(crossref.get("tbl-title") or self.language.get("crossref-tbl-title")
+                   or _DEFAULT_TBL_TITLE)
 
     @property
     def title_delim(self) -> str:
@@ -512,9 +521,11 @@ def _lookup_var(project: Project, key: str, line: Line) -> str:
 class _Converter:
     """Walks the expanded source lines once and writes the engine's markdown."""
 
-    def __init__(self, project: Project, figures: dict[str, Figure], svg_dir: str):
+    def __init__(self, project: Project, figures: dict[str, Figure], svg_dir: str,
+                 tables: dict[str, int] | None = None):
         self.project = project
         self.figures = figures
+        self.tables = tables or {}       # tbl- label -> number, in document order
         self.svg_dir = svg_dir
         self.out: list[str] = []
         self.callouts: list[tuple[Line, str]] = []   # open divs: (where, "callout" | "ehto")
@@ -577,6 +588,15 @@ class _Converter:
             text = f"{html.escape(self.project.fig_title)}&nbsp;{figure.number}"
             return (dash + raw_inline("html", f'<a href="#{key}" class="joppi-xref">{text}</a>')
                     + raw_inline("typst", f"#ref(<{key}>);"))
+        if key.startswith("tbl-"):
+            if key not in self.tables:
+                fail(line, f"tuntematon taulukkoviittaus @{key}: dokumentissa ei ole taulukkoa "
+                           f"tunnisteella {key} (otsikkorivi : Otsikko {{#{key}}} taulukon alla)")
+            if dash:
+                fail(line, f"viittausmuoto -@{key} {UNSUPPORTED}")
+            text = f"{html.escape(self.project.tbl_title)}&nbsp;{self.tables[key]}"
+            return (raw_inline("html", f'<a href="#{key}" class="joppi-xref">{text}</a>')
+                    + raw_inline("typst", f"#ref(<{key}>);"))
         prefix = key.split("-", 1)[0]
         if "-" in key and prefix in _XREF_PREFIXES:
             fail(line, f"ristiviittaus @{key} {UNSUPPORTED}; vain kuvioviittaukset @fig-… "
@@ -609,6 +629,15 @@ class _Converter:
                 continue
             if match := _HEADING.match(text):
                 self.out.append(self._heading(match.group(1), match.group(2), line))
+                continue
+            if (match := _TABLE_CAPTION.match(text)) and match.group("label") in self.tables:
+                # Pandoc keeps the id on the table (HTML id, Typst label; Typst numbers the table
+                # figure itself, "Taulukko 1. "); the HTML caption gets the number as Quarto writes it.
+                label = match.group("label")
+                number = (f'<span class="table-number">{html.escape(self.project.tbl_title)}&nbsp;'
+                          f"{self.tables[label]}{html.escape(self.project.title_delim)} </span>")
+                self.out.append(f": {raw_inline('html', number)}{self.inline(match.group('text'), line)} "
+                                f"{{#{label}}}")
                 continue
             self.out.append(self.inline(text, line))
         if self.callouts:
@@ -771,6 +800,21 @@ def _collect_figures(project: Project, lines: list[Line], cache: dict | None = N
     return figures
 
 
+def _collect_tables(lines: list[Line]) -> dict[str, int]:
+    """The numbered tables (caption lines `: Otsikko {#tbl-x}`) in order, so forward references
+    get their numbers."""
+    tables: dict[str, int] = {}
+    fences = _Fences()
+    for line in lines:
+        if fences.feed(line.text) != fences.OUTSIDE:
+            continue
+        if match := _TABLE_CAPTION.match(line.text):
+            if match.group("label") in tables:
+                fail(line, f"taulukon tunniste {match.group('label')} on käytetty jo")
+            tables[match.group("label")] = len(tables) + 1
+    return tables
+
+
 _META_TEXT_KEYS = ("title", "subtitle", "author", "date", "description", "abstract")
 
 
@@ -820,7 +864,7 @@ def preprocess(root: Path, svg_dir: str = "") -> Document:
     resolve_shortcodes(project, lines, cache)
     lines = apply_conditions(project, lines)
     figures = _collect_figures(project, lines, cache)
-    converter = _Converter(project, figures, svg_dir)
+    converter = _Converter(project, figures, svg_dir, _collect_tables(lines))
     body = converter.run(lines)
     meta = _meta_markdown(project, converter)
     return Document(project=project, meta=meta, markdown=body, figures=list(figures.values()))
