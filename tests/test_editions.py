@@ -77,7 +77,8 @@ def both(edition: Edition, sentence: str) -> bool:
 def test_the_edition_covers_every_project_started_so_far(editions, year, rows, new, share):
     e = editions[year]
     assert both(e, f"Selvityksen kohortissa on kaikkiaan {rows} toteutusta.")
-    assert both(e, f"Kohortin toteutuksista {new} eli {share} on vuoden {year} uusia")
+    assert both(e, f"Kohortin toteutuksista {new} eli {share} alkoi vuonna {year}, ja loput {rows - new} olivat "
+                   "alkaneet aiempina vuosina")
     assert both(e, f"Tämä julkaisu käsittelee hankkeita, jotka alkoivat vuosina 2023–{year}.")
     assert both(e, f"Tilannekuva vuosina 2023–{year} alkaneista hankkeista")
     assert both(e, f"käynnistyivät aikavälillä 1.1.2023–31.12.{year}")
@@ -88,13 +89,14 @@ def test_2023_is_its_own_first_year(editions):
     assert both(e, "Selvityksen kohortissa on kaikkiaan 45 toteutusta.")
     assert both(e, "Kaikki kohortin hankkeet ovat käynnistyneet vuoden 2023 aikana.")
     assert both(e, "Tilannekuva vuonna 2023 alkaneista hankkeista")
-    assert "vuoden 2023 uusia" not in text(e) and "fig-alkamisvuodet" not in e.html
+    assert "aiempina vuosina" not in text(e) and "fig-alkamisvuodet" not in e.html
     assert "Päättyneiden hankkeiden loppukysely" not in text(e)
 
 
 @pytest.mark.parametrize("year, ended, ongoing", [(2024, 1, 51), (2025, 7, 47)])
 def test_status_at_the_cut_off(editions, year, ended, ongoing):
-    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {ended} toteutusta oli päättynyt "
+    counted = "yksi toteutus" if ended == 1 else f"{ended} toteutusta"     # the singular for one
+    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {counted} oli päättynyt "
                                 f"31.12.{year} mennessä, ja {ongoing} oli yhä käynnissä.")
     assert editions[year].values["tila"]["paattyneet"] == ended
 
@@ -259,7 +261,7 @@ def test_the_end_survey_section_only_where_the_year_has_one(editions):
     assert heading not in text(editions[2024]) and syn.squash(heading) not in editions[2024].pdf
     e = editions[2025]
     assert both(e, heading)
-    assert both(e, "Heitä oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
+    assert both(e, "Tällaisia hankkeita oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
     assert both(e, "Vastanneet hankkeet tavoittivat toimillaan yhteensä 365 osallistujaa.")
     assert both(e, "Saavutetuiksi tuloksiksi vastaajat nimesivät uudet koulutusmallit ja uudet "
                    "yhteistyöverkostot. Useimmin mainittiin uudet koulutusmallit")

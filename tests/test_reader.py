@@ -44,7 +44,7 @@ def test_every_figure_title_is_above_its_chart_in_the_pdf(built_2023):
     # "Kuvio 1." and its title come before the chart's axis title on the same page
     for number, title, axis in ((1, "Hanketoimijat taustaorganisaation mukaan", "Toimijoiden määrä"),
                                 (2, "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa "
-                                    "ELY-keskuksissa", "Osuus hankkeista (n = 45)")):
+                                    "ELY-keskuksissa", "Osuus toteutuksista (n = 45)")):
         at = text.index(helpers.squash(f"Kuvio {number}. {title}"))
         axis_at = text.find(helpers.squash(axis), at)
         assert at < axis_at < at + 600, f"Kuvio {number}: the title is not right above its chart"

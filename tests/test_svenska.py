@@ -120,11 +120,11 @@ SV_SENTENCES = [
     "Antalet gruppprojekt är 13, och i dem finns sammanlagt 25 delgenomförare.",
     "Antalet enskilda projekt är sju.",
     "Sammanlagt 28 olika organisationer ansvarar för kohortens genomföranden.",
-    "Störst är NTM-centralen i Mellersta Finland med 33 % av genomförandena, och minst NTM-centralen "
-    "i Norra Österbotten med 16 %.",
+    "Störst är NTM-centralen i Mellersta Finland med 33 % av genomförandena.",
+    "Minst är NTM-centralen i Norra Österbotten med 16 %.",
     "Genomförandena finns i 11 landskap av landets sammanlagt 19.",
     "Kartläggningens population omfattade 20 projekt, och 15 svar kom in. Svarsprocenten var alltså 75 %.",
-    "De finansierande NTM-centralerna är fyra, och genomförandena finns i 11 landskap.",
+    "Det finns 4 finansierande NTM-centraler, och genomförandena finns i 11 landskap.",
     "Den här publikationen behandlar projekt som inleddes år 2023.",
 ]
 

@@ -19,7 +19,7 @@ from . import compute as c
 from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, NBSP, join_list  # noqa: F401 - NBSP: re-exported
+from .fmt import DASH, NBSP, bottom_tied, join_list, top_tied  # noqa: F401 - NBSP: re-exported
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -96,11 +96,18 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     fields = c.fields(rows, cls.fields)
     real_fields = fields[fields["luokka"] != NO_FIELD]
     fsum = c.field_summary(rows)
-    two_fields = [lower_first(field_sv[f]) for f in real_fields["luokka"].head(2)]
+    def tied(frame, n=1):
+        return top_tied(zip(frame["luokka"], frame["lukumaara"]), n)
+
+    two_fields = [lower_first(field_sv[f]) for f in tied(real_fields, 2)]
+    top_fields = [lower_first(field_sv[f]) for f in tied(real_fields, 1)]
+    smallest_ely = bottom_tied(zip(ely["luokka"], ely["lukumaara"]))
     top_main = main_types.iloc[0]["luokka"] if len(main_types) else None
     texts = {
         "hankkeet.yksittaiset_sana": sv_word(roles.singles),
         "hankkeet.ryhmahankkeiden_yleisin_paatoteuttaja": cls.org_type_plural_sv[top_main] if top_main else "",
+        "hankkeet.ryhmahankkeiden_yleisimmat_paatoteuttajat": sv_list(cls.org_type_plural_sv[t]
+                                                                      for t in tied(main_types)),
         "toimijat.tyypit": sv_list(cls.org_type_plural_sv[t] for t in types["luokka"]),
         "toimijat.yksi_kutakin": sv_list(lower_first(org_sv[t]) for t in singular),
         "toimijat.aktiivisimmat": standout_phrase,
@@ -108,14 +115,18 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
         "toimijat.aktiivisimmat_nimet": sv_list(swedish_org_name(n, org_sv) for n in standout["toteuttaja"]),
         "ely.lukumaara_sana": sv_word(len(ely), neuter=False),
         "ely.kaikki": sv_list(ely_sv[e] for e in cls.ely),
-        "ely.suurin": ely_sv[ely.iloc[0]["luokka"]],
-        "ely.pienin": ely_sv[ely.iloc[-1]["luokka"]],
-        "maakunnat.suurin": region_sv[regions.iloc[0]["luokka"]],
+        "ely.suurin": sv_list(ely_sv[e] for e in tied(ely)),
+        "ely.suurimpien_kukin": "var",
+        "ely.pienin": sv_list(ely_sv[e] for e in smallest_ely),
+        "ely.pienimpien_kukin": "var",
+        "maakunnat.suurin": sv_list(region_sv[r] for r in tied(regions)),
+        "maakunnat.suurimpien_kukin": "var",
         "maakunnat.lista": sv_list(region_sv[r] for r in regions["luokka"]),
         "toimialat.lukumaara_sana": sv_word(fsum.distinct, neuter=False),
         "toimialat.sitoutumattomia_sana": sv_word(fsum.unbound),
         "toimialat.kaksi_suurinta": sv_list(two_fields),
-        "toimialat.suurin": two_fields[0] if two_fields else "",
+        "toimialat.suurin": sv_list(top_fields),
+        "toimialat.suurimpien_kukin": "var",
         "toimialat.lista": sv_list(lower_first(field_sv[f]) for f in real_fields["luokka"]),
     }
     # Themes by the NTM centre's area: "i Tavastland, Mellersta Finland och Norra Österbotten".
@@ -181,9 +192,13 @@ def swedish_org_name(name: str, org_sv: dict[str, str]) -> str:
 
 
 def _choice_texts(prefix: str, freq: pd.DataFrame, sv: dict[str, str]) -> dict[str, str]:
-    names = [lower_first(sv[x]) for x in freq[~freq["piilotettu"]]["luokka"]]
-    return {f"{prefix}.lista": sv_list(names), f"{prefix}.yleisin": names[0] if names else "",
-            f"{prefix}.kaksi_yleisinta": sv_list(names[:2]), f"{prefix}.muut": sv_list(names[2:])}
+    """The Finnish choice values' texts in Swedish, with the same ties (values.choice_values)."""
+    shown = freq[~freq["piilotettu"]]
+    names = [lower_first(sv[x]) for x in shown["luokka"]]
+    counts = list(zip(names, shown["lukumaara"] if "lukumaara" in shown else [0] * len(shown)))
+    top, two = top_tied(counts, 1), top_tied(counts, 2)
+    return {f"{prefix}.lista": sv_list(names), f"{prefix}.yleisin": sv_list(top),
+            f"{prefix}.kaksi_yleisinta": sv_list(two), f"{prefix}.muut": sv_list(names[len(two):])}
 
 
 # --- the check: no Finnish word in the Swedish text ---------------------------------------------
@@ -236,12 +251,15 @@ CHART_WORDS = {
     "Luokka": "Kategori", "Osuus": "Andel", "Määrä": "Antal", "Teema": "Tema", "ELY-keskus": "NTM-central",
     "Hankkeita": "Projekt", "Toteutusaika": "Genomförandetid", "Vastaus": "Svar", "Lukumäärä": "Antal",
     "Vuosi": "År", "Mittari": "Indikator", "Arvo": "Värde", "Osuus hankkeista": "Andel av projekten",
-    "Hankkeiden määrä": "Antal projekt",
+    "Hankkeiden määrä": "Antal projekt", "Toteutuksia": "Genomföranden",
+    "Osuus toteutuksista": "Andel av genomförandena",
 }
 _CHART_PATTERNS = (
     (re.compile(r"^Osuus vastaajista \(n = (.+)\)$"), r"Andel av de svarande (n = \1)"),
     (re.compile(r"^– = alle (\d+) vastaajaa, luku piilotettu$"), r"– = färre än \1 svarande, talet visas inte"),
     (re.compile(r"(\d) (?:hanketta|hanke)\b"), r"\1 projekt"),
+    (re.compile(r"(\d) toteutusta\b"), r"\1 genomföranden"),
+    (re.compile(r"(\d) toteutus\b"), r"\1 genomförande"),
 )
 
 

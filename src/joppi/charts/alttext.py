@@ -43,10 +43,17 @@ def _w(word: str, lang: str) -> str:
     return _SV.get(word, word) if lang == "sv" else word
 
 
-def _count(n, lang: str) -> str:
+#: Swedish forms of the counted units: (singular, plural).
+_UNITS_SV = {"hanke": ("projekt", "projekt"), "toteutus": ("genomförande", "genomföranden")}
+
+
+def _count(n, lang: str, unit: tuple[str, str] = ("hanke", "hanketta")) -> str:
     from joppi.fmt import fi_number as _n
 
-    return f"{_n(n)} projekt" if lang == "sv" and not pd.isna(n) else count_phrase(n)
+    if lang == "sv" and not pd.isna(n):
+        one, many = _UNITS_SV[unit[0]]
+        return f"{_n(n)} {one if int(n) == 1 else many}"
+    return count_phrase(n, unit)
 
 
 def _join_items(items: Sequence[str], lang: str = "fi") -> str:
@@ -115,15 +122,16 @@ def alt_text_theme_ely(
     return sentences(f"{_w('Vaakapylväskuvio paneeleittain', lang)}: {subject}", *parts)
 
 
-def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat", lang: str = "fi") -> str:
-    """Alt text of the timeline: the periods in chronological order with their counts."""
+def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat", lang: str = "fi",
+                      unit: tuple[str, str] = ("hanke", "hanketta")) -> str:
+    """Alt text of the timeline: the periods in chronological order with their counts in `unit`."""
     ordered = frame.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
     items = [
-        f"{fi_date_range(a, b)}: {_count(v, lang)}"
+        f"{fi_date_range(a, b)}: {_count(v, lang, unit)}"
         for a, b, v in zip(ordered["alkamispaiva"], ordered["paattymispaiva"], ordered["lukumaara"])
     ]
     total = pd.to_numeric(frame["lukumaara"], errors="coerce").sum()
-    return sentences(f"{_w('Aikajanakuvio', lang)}: {subject}, {_w('yhteensä', lang)} {_count(total, lang)}",
+    return sentences(f"{_w('Aikajanakuvio', lang)}: {subject}, {_w('yhteensä', lang)} {_count(total, lang, unit)}",
                      "; ".join(items))
 
 
