@@ -422,3 +422,17 @@ def edition_stylesheets(page: Path) -> dict[str, str]:
     """The CSS files shipped beside an edition's page, by path."""
     return {str(p.relative_to(page.parent)): p.read_text(encoding="utf-8", errors="replace")
             for p in sorted(page.parent.rglob("*.css"))}
+
+
+def figure_sheet(book, label: str, lang: str = "fi"):
+    """The workbook sheet of a figure: sheets are named by the figure's number ("Kuvio 3"), and
+    the title in A1 reads "Kuvio 3. <caption>" in the edition's language."""
+    from joppi.figures import CAPTIONS, FIGURES_SV
+
+    caption = CAPTIONS[label] if lang == "fi" else FIGURES_SV[label][0]
+    for sheet in book.worksheets:
+        title = sheet["A1"].value
+        if isinstance(title, str) and re.match(r"(Kuvio|Figur|Taulukko|Tabell) \d+\. ", title) \
+                and title.split(". ", 1)[1].startswith(caption):
+            return sheet
+    return None

@@ -26,6 +26,7 @@ import yaml
 import synthetic as syn
 import synthetic_years as sy
 from conftest import copy_full_project
+from helpers import figure_sheet
 from joppi.claims import CONDITIONAL_SPAN, CONDITIONAL_DIV
 
 pytestmark = pytest.mark.build
@@ -76,7 +77,8 @@ def both(edition: Edition, sentence: str) -> bool:
 def test_the_edition_covers_every_project_started_so_far(editions, year, rows, new, share):
     e = editions[year]
     assert both(e, f"Selvityksen kohortissa on kaikkiaan {rows} toteutusta.")
-    assert both(e, f"Kohortin toteutuksista {new} eli {share} on vuoden {year} uusia")
+    assert both(e, f"Kohortin toteutuksista {new} eli {share} alkoi vuonna {year}, ja loput {rows - new} olivat "
+                   "alkaneet aiempina vuosina")
     assert both(e, f"Tämä julkaisu käsittelee hankkeita, jotka alkoivat vuosina 2023–{year}.")
     assert both(e, f"Tilannekuva vuosina 2023–{year} alkaneista hankkeista")
     assert both(e, f"käynnistyivät aikavälillä 1.1.2023–31.12.{year}")
@@ -87,13 +89,14 @@ def test_2023_is_its_own_first_year(editions):
     assert both(e, "Selvityksen kohortissa on kaikkiaan 45 toteutusta.")
     assert both(e, "Kaikki kohortin hankkeet ovat käynnistyneet vuoden 2023 aikana.")
     assert both(e, "Tilannekuva vuonna 2023 alkaneista hankkeista")
-    assert "vuoden 2023 uusia" not in text(e) and "fig-alkamisvuodet" not in e.html
+    assert "aiempina vuosina" not in text(e) and "fig-alkamisvuodet" not in e.html
     assert "Päättyneiden hankkeiden loppukysely" not in text(e)
 
 
 @pytest.mark.parametrize("year, ended, ongoing", [(2024, 1, 51), (2025, 7, 47)])
 def test_status_at_the_cut_off(editions, year, ended, ongoing):
-    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {ended} toteutusta oli päättynyt "
+    counted = "yksi toteutus" if ended == 1 else f"{ended} toteutusta"     # the singular for one
+    assert both(editions[year], f"Suunnitellun aikataulunsa mukaan {counted} oli päättynyt "
                                 f"31.12.{year} mennessä, ja {ongoing} oli yhä käynnissä.")
     assert editions[year].values["tila"]["paattyneet"] == ended
 
@@ -228,11 +231,11 @@ def test_the_comparison_downloads_hold_every_row(project):
                  ["Osuus hankkeista: Etelä-Savo", "27", "26", "-1", pct],
                  ["Osuus hankkeista: Pohjois-Pohjanmaa", "13", "15", "2", pct]]
     assert rows == expected
-    sheet = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")["vertailu"]
+    sheet = figure_sheet(openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx"), "fig-vertailu")
     cells = [list(r) for r in sheet.iter_rows(values_only=True)]
     start = cells.index(["Mittari", "2024", "2025", "Muutos", "Yksikkö"])
     assert [[str(v) for v in r] for r in cells[start:start + len(expected)]] == expected
-    sv = project / "_output" / "2025" / "sv" / "_joppi" / "aineistot" / "fig-vertailu.csv"
+    sv = project / "_output" / "2025" / "sv" / "_joppi" / "aineistot" / "figur-jamforelse.csv"
     sv_rows = list(csv.reader(io.StringIO(sv.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert sv_rows[0] == ["Indikator", "2024", "2025", "Förändring", "Enhet"]
     assert sv_rows[7] == ["Andel av projekten: Tavastland", "25", "26", "1", "procent (förändringen i procentenheter)"]
@@ -258,7 +261,7 @@ def test_the_end_survey_section_only_where_the_year_has_one(editions):
     assert heading not in text(editions[2024]) and syn.squash(heading) not in editions[2024].pdf
     e = editions[2025]
     assert both(e, heading)
-    assert both(e, "Heitä oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
+    assert both(e, "Tällaisia hankkeita oli 5, ja vastauksia saatiin 4, joten vastausprosentti oli 80 %.")
     assert both(e, "Vastanneet hankkeet tavoittivat toimillaan yhteensä 365 osallistujaa.")
     assert both(e, "Saavutetuiksi tuloksiksi vastaajat nimesivät uudet koulutusmallit ja uudet "
                    "yhteistyöverkostot. Useimmin mainittiin uudet koulutusmallit")
@@ -401,6 +404,7 @@ def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
     """2025's end survey hides two results chosen once: "[p]" in the CSV and the workbook, with its note."""
     import csv
     import io
+    import re
 
     import openpyxl
 
@@ -411,9 +415,49 @@ def test_suppressed_counts_are_marked_in_the_downloads(project, editions):
     assert by_name["Uudet koulutusmallit"] == ["4", "100,0"]
     assert by_name["Osaamiskartoitukset"] == ["[p]", "[p]"] and by_name["Koulutusmateriaalit"] == ["[p]", "[p]"]
     book = openpyxl.load_workbook(folder / "joppi-tilannekuva-2025-taulukot.xlsx")
-    sheet = list(book["loppu-tulokset"].iter_rows(values_only=True))
-    assert "[note" in sheet[0][0], "the title refers to the suppression note"
+    from joppi.figures import CAPTIONS
+
+    found = [s for s in book.worksheets if CAPTIONS["fig-loppu-tulokset"] in str(s["A1"].value)]
+    assert len(found) == 1 and found[0].title.startswith("Kuvio "), "the sheet is named by its figure number"
+    sheet = list(found[0].iter_rows(values_only=True))
+    note = re.search(r"\[huomautus (\d+)\]", sheet[0][0])
+    assert note, "the title refers to the suppression note"
+    numbered = {r[0]: r[1] for r in book["Huomautukset"].iter_rows(values_only=True) if r and isinstance(r[0], int)}
+    assert "[p]" in numbered[int(note.group(1))], "the note it refers to explains [p]"
     cells = {r[0]: r[1:] for r in sheet if r and r[0]}
     assert cells["Osaamiskartoitukset"] == ("[p]", "[p]") and cells["Uudet koulutusmallit"] == (4, 100.0)
     notes = " ".join(str(c) for r in book["Huomautukset"].iter_rows(values_only=True) for c in r if c)
     assert "[p]" in notes and "alle 3 vastaajaan" in notes
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_tables_and_sheets_follow_the_figure_numbers(project, editions, lang):
+    """2025 shows the start-year figure first: the appendix tables and the workbook's sheets follow
+    the figures' numbers in both languages ("Kuvio 1" / "Figur 1" is the start-year figure)."""
+    import re
+
+    import openpyxl
+
+    from joppi.downloads import workbook_name
+    from joppi.figures import CAPTIONS, FIGURES_SV
+
+    folder = project / "_output" / "2025" / ("" if lang == "fi" else "sv")
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    word = "Kuvio" if lang == "fi" else "Figur"
+    captions = {label: (CAPTIONS[label] if lang == "fi" else FIGURES_SV[label][0]) for label in CAPTIONS}
+    appendix = syn.section_text(html, "sec-aineistot")
+    shown = [label for label in captions if captions[label] in appendix]
+    positions = {label: appendix.index(captions[label]) for label in shown}
+    book = openpyxl.load_workbook(folder / "_joppi" / "aineistot" / workbook_name(2025, lang))
+    sheets = [name for name in book.sheetnames if name.startswith(word)]
+    titles = [book[name]["A1"].value for name in sheets]
+    assert titles[0].startswith(f"{word} 1. {captions['fig-alkamisvuodet']}"), titles[0]
+    order = [next(label for label in captions if t.startswith(f"{word} {i}. {captions[label]}"))
+             for i, t in enumerate(titles, start=1)]
+    assert order.index("fig-alkamisvuodet") < order.index("fig-toimijat") < order.index("fig-aikajana")
+    in_appendix = sorted((positions[label], label) for label in order if label in positions)
+    assert [label for _pos, label in in_appendix] == [label for label in order if label in positions], \
+        "the appendix tables in the figures' order"
+    assert len(in_appendix) == len(order), "every sheet's figure has its table in the appendix"
+    # the page numbers the figures the same way: the start-year figure is the first
+    assert re.search(rf"{word}\s1\.\s*{re.escape(captions['fig-alkamisvuodet'])}", syn.normal_spaces(syn.visible_text(html)))

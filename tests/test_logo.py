@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,27 @@ def test_outlines_follow_the_font_metrics():
     two = text_path("II", FONTS / "OpenSans-Bold.ttf", 30, 0, 40)
     assert one and two.startswith(one) and len(two) > len(one)
     assert text_path(" ", FONTS / "OpenSans-Bold.ttf", 30, 0, 40) == ""   # a space draws nothing
+
+
+def test_the_swedish_edition_has_its_own_wordmark():
+    """The Swedish wordmark says the programme's name in Swedish, and its settings name it."""
+    import yaml
+
+    from joppi.logo import edition_logo
+    ROOT = Path(__file__).resolve().parents[1]
+
+    root = ET.parse(ASSETS / "logo-sv.svg").getroot()
+    assert root.findall(f".//{SVG}text") == []
+    assert root.find(f"{SVG}title").text == "JOPPI – Kontinuerligt lärande i Finland"
+    settings = yaml.safe_load((ROOT / "_quarto-sv.yml").read_text(encoding="utf-8"))
+    assert edition_logo(ROOT, settings, None).name == "logo-sv.svg"
+    assert "Suomi" not in settings["joppi-logo-alt"]
+    assert edition_logo(ROOT, {}, ASSETS / "logo.svg").name == "logo.svg", "the Finnish edition keeps the brand's"
+
+
+def test_the_committed_swedish_logo_is_what_the_brand_font_draws():
+    pytest.importorskip("fontTools")
+    from joppi.logo import wordmark_svg
+
+    assert (ASSETS / "logo-sv.svg").read_text(encoding="utf-8") == wordmark_svg("sv")
+    assert wordmark_svg("sv") != wordmark_svg("fi")

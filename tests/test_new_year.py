@@ -179,6 +179,17 @@ def _run(proc) -> Run:
 # A required claim that holds in 2023 and not in 2024 (theme 3 is absent from Häme in 2024).
 REQUIRED_CLAIM = ('[Kolmannen teeman hankkeita on jokaisella rahoittavalla ELY-alueella.]'
                   '{.vaite ehto="vaitteet.t3_kaikilla_alueilla"}')
+# ... and its Swedish copy: both languages' sources use the same claims (svenska.check_sources).
+REQUIRED_CLAIM_SV = ('[Det tredje temat har projekt i området för varje finansierande NTM-central.]'
+                     '{.vaite ehto="vaitteet.t3_kaikilla_alueilla"}')
+
+
+def _add_claim(root, original_fi: str | None = None) -> None:
+    chapter = root / "chapters" / "_03-tuloksia.qmd"
+    chapter.write_text((original_fi or chapter.read_text(encoding="utf-8")) + "\n" + REQUIRED_CLAIM + "\n",
+                       encoding="utf-8")
+    sv = root / "chapters" / "sv" / "_03-resultat.qmd"
+    sv.write_text(sv.read_text(encoding="utf-8") + "\n" + REQUIRED_CLAIM_SV + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -194,11 +205,14 @@ def editions(tmp_path_factory) -> Editions:
     ed.output_before_draft = syn.tree_snapshot(root / "_output")
     chapter = root / "chapters" / "_03-tuloksia.qmd"
     original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original + "\n" + REQUIRED_CLAIM + "\n", encoding="utf-8")
+    sv_chapter = root / "chapters" / "sv" / "_03-resultat.qmd"
+    sv_original = sv_chapter.read_text(encoding="utf-8")
+    _add_claim(root, original)
     ed.claim_line = original.count("\n") + 2
     ed.draft_2024 = _run(syn.build_cli(root, 2024))
     ed.output_after_draft = syn.tree_snapshot(root / "_output")
     chapter.write_text(original, encoding="utf-8")
+    sv_chapter.write_text(sv_original, encoding="utf-8")
     ed.plain_2024 = _run(syn.build_cli(root, 2024))
     ed.edition_2023_after_2024 = syn.tree_snapshot(root / "_output/2023")
     ed.second_2023 = _run(syn.build_cli(root, 2023))
@@ -278,8 +292,7 @@ def test_the_draft_marks_the_false_sentence_in_html_and_pdf(tmp_path):
     from joppi.claims import DRAFT_MARK
 
     root = syn.set_scope(syn.add_2024(copy_full_project(tmp_path / "projekti")), "vuosikohortti")
-    chapter = root / "chapters" / "_03-tuloksia.qmd"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + REQUIRED_CLAIM + "\n", encoding="utf-8")
+    _add_claim(root)
     proc = syn.build_cli(root, 2024)
     assert proc.returncode == 3, proc.stderr
     draft = root / "_output" / "2024-luonnos"

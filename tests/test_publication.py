@@ -67,7 +67,7 @@ FACT_SENTENCES = [
     "yksi ryhmähanke voi ulottua usean maakunnan alueelle.",
     "Toimi- ja koulutusaloja, joille toteutukset kohdistuvat, on kaikkiaan seitsemän:",
     "palvelualat, luonto- ja ympäristöala",
-    "Tiettyyn alaan sitoutumattomia toteutuksia on yksi.",
+    "Yksi toteutus ei sitoudu mihinkään tiettyyn alaan.",
     "Osa toteutuksista puolestaan ulottuu usean alan alueelle",
     "Kärkeen nousevat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala.",
     # themes (3.2)
@@ -81,7 +81,7 @@ FACT_SENTENCES = [
     "Kolmas teema on siis edustettuna jokaisen rahoittavan ELY-keskuksen alueella.",
     "Keski-Suomessa kaikki teemat ovat edustettuina yhtä monella hankkeella.",
     # survey (3.3–3.5)
-    "hankkeessa työskentelee 49 henkilöä. Heistä päätoimisia on viisi ja osa-aikaisia 44.",
+    "hankkeessa työskentelee 49 henkilöä. Heistä päätoimisia on 5 ja osa-aikaisia 44.",
     "Osatoteuttajien organisaatioissa hanketyötä tekee 28 henkilöä.",
     "Osatoteuttajien hankehenkilöstö työskentelee hankkeessa kokonaan osa-aikaisesti.",
     "useimmin hankaloittaneet hankehenkilöstön rekrytointi ja henkilöstön vaihtuvuus.",
@@ -94,7 +94,7 @@ FACT_SENTENCES = [
     "Suurimmat alat ovat sosiaali-, terveys- ja hyvinvointiala sekä teknologia-ala.",
     "Kehittämistyön pääteemat ovat joustavien koulutusmallien kehittäminen, osaamisen vahvistaminen ja "
     "laajentaminen sekä osaamistarpeiden ennakointi ja varmistaminen.",
-    "Rahoittavia ELY-keskuksia on neljä, ja toteutukset sijoittuvat 11 maakuntaan.",
+    "Rahoittavia ELY-keskuksia on 4, ja toteutukset sijoittuvat 11 maakuntaan.",  # one number style a sentence
     "kynnysarvot ylittää kolme ammattikorkeakoulua: Ammattikorkeakoulu A, Ammattikorkeakoulu B ja "
     "Ammattikorkeakoulu C (toteutuksia 6, 5 ja 5).",
     "Vastanneiden päätoteuttajien 49 hanketyöntekijästä osa-aikaisia on 44.",

@@ -21,9 +21,11 @@ import pytest
 import synthetic as syn
 import synthetic_years as sy
 from conftest import copy_full_project
+from helpers import figure_sheet
 from joppi import compute as c
 from joppi.config import SURVEY_QUESTIONS, load_publication
 from joppi.dataset import load_year
+from joppi.downloads import csv_name
 from joppi.errors import DataError
 from joppi.validation import SURVEY_CHOICE_COLUMNS
 from joppi.values import base_text
@@ -158,16 +160,16 @@ def test_a_question_not_asked_disappears_from_the_edition(built_2025):
              ("Frågan om nätverk gav", "har nätverkat väl", "väl nätverkade"))):
         html = (folder / "index.html").read_text(encoding="utf-8")
         page = _page(folder / "index.html")
-        assert 'id="fig-verkostot"' not in html and "fig-verkostot.csv" not in html, lang
+        assert 'id="fig-verkostot"' not in html and csv_name("fig-verkostot", lang) not in html, lang
         assert page.count(said) == 1, lang
         for sentence in gone:
             assert sentence not in page, (lang, sentence)
         downloads = folder / "_joppi" / "aineistot"
-        assert not (downloads / "fig-verkostot.csv").exists(), lang
-        assert (downloads / "fig-haasteet.csv").exists(), lang
+        assert not (downloads / csv_name("fig-verkostot", lang)).exists(), lang
+        assert (downloads / csv_name("fig-haasteet", lang)).exists(), lang
         [book] = downloads.glob("*.xlsx")
         wb = openpyxl.load_workbook(book)
-        assert "verkostot" not in wb.sheetnames and "haasteet" in wb.sheetnames, lang
+        assert figure_sheet(wb, "fig-verkostot", lang) is None and figure_sheet(wb, "fig-haasteet", lang), lang
         cells = " ".join(str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v)
         assert "Kansainväliset verkostot" not in cells and "Oman organisaation muut yksiköt" not in cells
     # the questions that were asked keep their figures and data
@@ -189,7 +191,9 @@ def test_the_2025_edition_names_its_pooled_base(built_2025):
     assert "oman alkuvuoden kartoituksen" not in fi and "deras eget startår" not in sv
     for folder, label, base in ((built_2025, "Aineisto", BASE_2025), (built_2025 / "sv", "Underlag", BASE_2025_SV)):
         [book] = (folder / "_joppi" / "aineistot").glob("*.xlsx")
-        sheet = [v for row in openpyxl.load_workbook(book)["haasteet"].iter_rows(values_only=True) for v in row if v]
+        lang = "fi" if label == "Aineisto" else "sv"
+        table = figure_sheet(openpyxl.load_workbook(book), "fig-haasteet", lang)
+        sheet = [v for row in table.iter_rows(values_only=True) for v in row if v]
         assert f"{label}: {base}" in sheet, (label, sheet[:4])   # the survey table's subtitle
     assert "Kartoituksen perusjoukon koko oli 26, ja vastauksia saatiin 20." in fi
 

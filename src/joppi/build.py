@@ -453,9 +453,10 @@ class Build:
             self.request.log(f"      {name}: {self.steps[name]}")
         _assemble_generated(self.project, generated, pub, self.stamp, pub.date_for(self.year))
         if self.lang != "fi":
-            from .svenska import check_values
+            from .svenska import check_downloads, check_values
 
             check_values(self.project)
+            check_downloads(self.project)   # the file names, the CSV headers, the workbook
         own = pub.in_language(self.lang)
         from .intake.lahde import extractions
 
@@ -544,21 +545,30 @@ class Build:
                                    "ehto, jonka muistikirja luvut laskee (tosi tai epätosi); ehdot näkyvät "
                                    f"komennolla joppi muuttujat --year {self.year} kohdassa vaitteet")
                              for c in unknown])
-        self.stale = [c for c in stale_claims(self.project, values)]
-        for claim in self.stale:
-            self.request.log(f"      EI PIDÄ: {claim.message()}")
-        if not self.stale:
+        found = list(stale_claims(self.project, values))
+        if self.lang == "fi":   # the Finnish pass reads both languages' chapters: the report's list
+            self.stale = found
+            for claim in found:
+                self.request.log(f"      EI PIDÄ: {claim.message()}")
+        elif found:
+            self.request.log(f"      ei pidä: {len(found)} (merkitään luonnokseen)")
+        if not found:
             self.request.log("      kaikki väitteet pitävät")
             return
-        if self.lang != "fi":
-            self.draft = True
-            return
         self.draft = True
-        mark_stale_claims(self.project, self.stale)
+        # Every language's draft marks its own copies of the false sentences, with its own banner.
+        mark_stale_claims(self.project, found)
         index = self.project / "index.qmd"
         text = index.read_text(encoding="utf-8")
         end = text.find("\n---", 3) + len("\n---\n")
-        index.write_text(text[:end] + "\n" + draft_banner(self.year, self.stale) + text[end:], encoding="utf-8")
+        if self.lang == "sv":
+            from .svenska import draft_banner_sv, mark_in_swedish
+
+            mark_in_swedish(self.project)
+            banner = draft_banner_sv(self.year, found)
+        else:
+            banner = draft_banner(self.year, found)
+        index.write_text(text[:end] + "\n" + banner + text[end:], encoding="utf-8")
 
     def render(self) -> Callable[[], Path]:
         """The render of the language in hand: from the cache at once, else a job that renders it
@@ -814,10 +824,13 @@ def write_brand_header(project: Path, generated: Path, stamp: datetime, publishe
     settings = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8")) or {}
     # The edition's language's alt text (_quarto-sv.yml: joppi-logo-alt), as the project's engine reads it.
     alt = str(settings.get("joppi-logo-alt") or brand.logo_alt)
+    from .logo import edition_logo
+
+    logo_path = edition_logo(project, settings, brand.logo_path)   # the language's own wordmark
     logo = ""
-    if brand.logo_path and brand.logo_path.is_file():
-        shutil.copy2(brand.logo_path, generated / brand.logo_path.name)
-        logo = (f'<img class="joppi-logo" src="{GENERATED}/{html.escape(brand.logo_path.name)}" '
+    if logo_path and logo_path.is_file():
+        shutil.copy2(logo_path, generated / logo_path.name)
+        logo = (f'<img class="joppi-logo" src="{GENERATED}/{html.escape(logo_path.name)}" '
                 f'alt="{html.escape(alt)}">')
     # The EU emblem with the co-funding statement and the publisher, as the project's engine draws them.
     from .logo import EMBLEM_FILE, publisher, visibility_html, visibility_typst
@@ -851,7 +864,7 @@ def write_brand_header(project: Path, generated: Path, stamp: datetime, publishe
     typst += visibility_typst(lang, f"/{GENERATED}/{EMBLEM_FILE}", publisher_name,
                               publisher_file and f"/{GENERATED}/{publisher_file}")
     if logo:
-        typst += (f'#image({typst_string("/" + GENERATED + "/" + brand.logo_path.name)}, alt: {typst_string(alt)}, '
+        typst += (f'#image({typst_string("/" + GENERATED + "/" + logo_path.name)}, alt: {typst_string(alt)}, '
                   "width: 6cm)\n")
     (generated / "otsake.typ").write_text(typst, encoding="utf-8")
 

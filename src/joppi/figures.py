@@ -24,19 +24,23 @@ from .config import Publication
 from .dataset import YearData
 from .fmt import DASH, SUPPRESSED_MARK, fi_date, fi_number, fi_percent
 
-FIELDS_NOTE = "Hanke voi kuulua useaan toimialaan, joten osuuksien summa on yli 100 %."
+FIELDS_NOTE = "Toteutus voi kuulua usealle toimialalle, joten osuuksien summa on yli 100 %."
 NOBODY_CHOSE = "Kukaan vastaajista ei valinnut yhtään vaihtoehtoa."
+#: The counting unit of the figures that count rows (implementations): singular and partitive.
+TOTEUTUS = ("toteutus", "toteutusta")
 
 #: The Swedish edition's words for the figures: texts by their Finnish form, and per figure its
 #: caption, the subject of its alt text and its table's first heading (as in FIGURES).
 TEXTS_SV = {
-    FIELDS_NOTE: "Ett projekt kan höra till flera branscher, och därför är summan av andelarna över 100 %.",
+    FIELDS_NOTE: "Ett genomförande kan höra till flera branscher, och därför är summan av andelarna över 100 %.",
     NOBODY_CHOSE: "Ingen av de svarande valde något alternativ.",
     "Lukumäärä": "Antal", "Osuus": "Andel", "Osuus (%)": "Andel (%)", "Vastausvaihtoehto": "Svarsalternativ",
     "Vastaajia": "Svarande", "Osuus vastaajista": "Andel av de svarande",
     "Osuus vastaajista (%)": "Andel av de svarande (%)", "Alkamispäivä": "Startdatum",
-    "Päättymispäivä": "Slutdatum", "Hankkeita": "Projekt", "Toimijoiden määrä": "Antal aktörer",
+    "Päättymispäivä": "Slutdatum", "Hankkeita": "Projekt", "Toteutuksia": "Genomföranden",
+    "Toimijoiden määrä": "Antal aktörer",
     "Toteutusten määrä": "Antal genomföranden", "Osuus hankkeista": "Andel av projekten",
+    "Osuus toteutuksista": "Andel av genomförandena",
     "toimijaa": "aktörer", "toteutusta": "genomföranden",
     "Toteutusajat on ryhmitelty {grain} tarkkuudella.": "Genomförandetiderna har grupperats per {grain}.",
     "kuukauden": "månad", "vuosineljänneksen": "kvartal", "vuoden": "år",
@@ -49,10 +53,10 @@ FIGURES_SV = {
     "fig-toimijat": ("Projektaktörer efter bakgrundsorganisation", "projektaktörerna efter bakgrundsorganisation",
                      "Bakgrundsorganisation"),
     "fig-ely": ("Projektens procentuella fördelning på de NTM-centraler som ansvarar för finansieringen",
-                "projektens andelar efter finansierande NTM-central", "NTM-central"),
-    "fig-maakunnat": ("Projektens procentuella fördelning på landskap", "projektens andelar per landskap", "Landskap"),
+                "genomförandenas andelar efter finansierande NTM-central", "NTM-central"),
+    "fig-maakunnat": ("Projektens procentuella fördelning på landskap", "genomförandenas andelar per landskap", "Landskap"),
     "fig-toimialat": ("Projektens fördelning på branscher och utbildningsområden",
-                      "projektens andelar per bransch och utbildningsområde", "Bransch och utbildningsområde"),
+                      "genomförandenas andelar per bransch och utbildningsområde", "Bransch och utbildningsområde"),
     "fig-teemat": ("Projektens utvecklingsteman och NTM-områden", "antalet projekt per tema och NTM-central",
                    "Utvecklingstema"),
     "fig-haasteet": ("Utmaningar som projekten har mött", "utmaningar som projekten har mött", ""),
@@ -63,7 +67,7 @@ FIGURES_SV = {
                            "resultat som de avslutade projekten nämnde i slutenkäten", ""),
     "fig-loppu-jatkuvuus": ("Hur arbetet fortsätter efter projektet",
                             "sätt på vilka de avslutade projektens arbete fortsätter", ""),
-    "fig-aikajana": ("Projektens planerade genomförandetider", "projektens genomförandetider", ""),
+    "fig-aikajana": ("Projektens planerade genomförandetider", "genomförandenas planerade tider", ""),
     "fig-alkamisvuodet": ("Projektens genomföranden efter startår", "lägesbildens genomföranden efter startår",
                           "Startår"),
     "fig-vertailu": ("Antalet projekt under jämförelseåret och publiceringsåret",
@@ -229,7 +233,7 @@ def _draw_shares(spec: FigureSpec, y: _Year) -> Figure:
     head = spec.head_in(y.lang)
     return spec.figure(
         charts.bar_chart(frame, value="osuus", brand=y.brand, note=note,
-                         axis_title=f"{y.t('Osuus hankkeista')} (n = {y.n_rows})"),
+                         axis_title=f"{y.t('Osuus toteutuksista')} (n = {y.n_rows})"),
         charts.alt_text_distribution(frame, f"{spec.subject_in(y.lang)}, n = {y.n_rows}", note=note, lang=y.lang),
         _distribution_table(frame, head), numbers=_distribution_numbers(frame, head), lang=y.lang)
 
@@ -279,15 +283,19 @@ def _draw_timeline(spec: FigureSpec, y: _Year) -> Figure:
     pairs, grain = c.period_bands(y.rows)
     grain_note = (None if grain == "päivän"
                   else y.t("Toteutusajat on ryhmitelty {grain} tarkkuudella.").format(grain=y.t(grain)))
-    alt = charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang) + (f" {grain_note}" if grain_note else "")
+    from .charts.alttext import sentences
+
+    # The timeline counts implementations (rows), as the text around it does: "3 toteutusta".
+    alt = sentences(charts.alt_text_timeline(pairs, spec.subject_in(y.lang), lang=y.lang, unit=TOTEUTUS), grain_note)
     return spec.figure(
-        charts.timeline_chart(pairs, brand=y.brand, note=grain_note, cutoff=c.cutoff(y.data.year), lang=y.lang), alt,
+        charts.timeline_chart(pairs, brand=y.brand, note=grain_note, cutoff=c.cutoff(y.data.year), lang=y.lang,
+                              unit=TOTEUTUS), alt,
         pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].map(fi_date),
                       "Päättymispäivä": pairs["paattymispaiva"].map(fi_date),
-                      "Hankkeita": pairs["lukumaara"].map(fi_number)}),
+                      "Toteutuksia": pairs["lukumaara"].map(fi_number)}),
         numbers=pd.DataFrame({"Alkamispäivä": pairs["alkamispaiva"].dt.strftime("%Y-%m-%d"),
                               "Päättymispäivä": pairs["paattymispaiva"].dt.strftime("%Y-%m-%d"),
-                              "Hankkeita": pairs["lukumaara"].astype(int)}), lang=y.lang)
+                              "Toteutuksia": pairs["lukumaara"].astype(int)}), lang=y.lang)
 
 
 def _draw_start_years(spec: FigureSpec, y: _Year) -> Figure:
@@ -356,14 +364,14 @@ FIGURES: tuple[FigureSpec, ...] = (
                frame=lambda rows, d: c.implementers_by_type(rows, d.classifications.org_types),
                names_from="organisaatiotyypit.csv"),
     FigureSpec("fig-ely", "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
-               _draw_shares, "hankkeiden osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
+               _draw_shares, "toteutusten osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
                frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely), names_from="ely_keskukset.csv"),
     FigureSpec("fig-maakunnat", "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
-               _draw_shares, "hankkeiden osuudet maakunnittain", head="Maakunta",
+               _draw_shares, "toteutusten osuudet maakunnittain", head="Maakunta",
                frame=lambda rows, d: c.shares_by_region(rows, d.classifications.region_names),
                names_from="maakunnat.csv"),
     FigureSpec("fig-toimialat", "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan", _draw_shares,
-               "hankkeiden osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
+               "toteutusten osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
                note=FIELDS_NOTE, frame=lambda rows, d: c.fields(rows, d.classifications.fields),
                names_from="toimialat.csv"),
     FigureSpec("fig-teemat", "Hankkeiden kehittämisteemat ja ELY-alueet", _draw_themes,
@@ -383,7 +391,7 @@ FIGURES: tuple[FigureSpec, ...] = (
                "tavat, joilla päättyneiden hankkeiden työ jatkuu", column="jatkuvuus",
                end_survey=True, condition="loppukysely_on"),
     FigureSpec("fig-aikajana", "Hankkeiden suunnitellut toteutusajat", _draw_timeline,
-               "hankkeiden toteutusajat"),
+               "toteutusten suunnitellut ajat"),
     FigureSpec("fig-alkamisvuodet", "Hankkeiden toteutukset alkamisvuoden mukaan", _draw_start_years,
                "tilannekuvan toteutukset alkamisvuoden mukaan", head="Alkamisvuosi",
                condition="useita_vuosia"),
@@ -419,7 +427,7 @@ def data_table_html(fig: Figure) -> str:
     )
     from .downloads import HREF, csv_name
 
-    link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label)}" download>'
+    link = (f'<p class="joppi-lataus"><a href="{HREF}/{csv_name(fig.label, fig.lang)}" download>'
             f"{text('Lataa luvut CSV-tiedostona', fig.lang)}</a></p>")
     caption = (f"<caption>{html.escape(BASE_LABEL[fig.lang])}: {html.escape(fig.base)}</caption>"
                if fig.base else "")

@@ -168,3 +168,44 @@ def fi_date(d: Any) -> str:
 def fi_date_range(start: Any, end: Any) -> str:
     """A period with an en dash and no spaces: "1.1.2023–31.12.2025"."""
     return f"{fi_date(start)}{DASH}{fi_date(end)}"
+
+
+# --- superlatives with ties and agreement (one place for the Finnish forms) ----------------------
+
+def _pairs(counts) -> list[tuple[str, float]]:
+    items = counts.items() if hasattr(counts, "items") else counts
+    return [(str(name), count) for name, count in items]
+
+
+def top_tied(counts, n: int = 1) -> list[str]:
+    """The names of the `n` largest counts and of every name tied with the n-th: ``top_tied({"a": 3,
+    "b": 3, "c": 1}) == ["a", "b"]``; ``top_tied({"a": 3, "b": 2, "c": 2}, 2) == ["a", "b", "c"]``.
+
+    `counts` is a mapping or (name, count) pairs in the order the names are shown; that order is
+    kept. Zero or missing counts never rank (an option nobody chose is not "the most chosen")."""
+    pairs = [(name, c) for name, c in _pairs(counts) if not is_missing(c) and c > 0]
+    if not pairs or n < 1:
+        return []
+    ranked = sorted((c for _, c in pairs), reverse=True)
+    floor = ranked[min(n, len(ranked)) - 1]
+    return [name for name, c in pairs if c >= floor]
+
+
+def bottom_tied(counts) -> list[str]:
+    """The names of the smallest positive count, ties included, in the given order."""
+    pairs = [(name, c) for name, c in _pairs(counts) if not is_missing(c) and c > 0]
+    if not pairs:
+        return []
+    floor = min(c for _, c in pairs)
+    return [name for name, c in pairs if c == floor]
+
+
+def all_equal(counts) -> bool:
+    """More than one name, all with the same positive count (no largest or smallest to name)."""
+    values = [c for _, c in _pairs(counts) if not is_missing(c) and c > 0]
+    return len(values) > 1 and len(set(values)) == 1
+
+
+def fi_each(n: int) -> str:
+    """"kummankin" of two, "kunkin" of more: the genitive a shared share is said with."""
+    return "kummankin" if n == 2 else "kunkin"

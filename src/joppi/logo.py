@@ -16,7 +16,13 @@ from .paths import ASSETS
 
 FONTS = ASSETS / "fonts"
 NAVY, TEAL, GREY = "#1b2b5e", "#00766b", "#595f6b"
-TITLE = "JOPPI – Jatkuvan oppimisen Suomi"
+#: Each edition's wordmark: its title (the SVG's accessible name) and the line under "JOPPI", and
+#: the file it is committed as (the Swedish edition names its own in _quarto-sv.yml: joppi-logo).
+WORDMARKS = {
+    "fi": ("JOPPI – Jatkuvan oppimisen Suomi", "Jatkuvan oppimisen Suomi", "logo.svg"),
+    "sv": ("JOPPI – Kontinuerligt lärande i Finland", "Kontinuerligt lärande i Finland", "logo-sv.svg"),
+}
+TITLE = WORDMARKS["fi"][0]
 
 
 def text_path(text: str, font_file: Path, size: float, x: float, y: float) -> str:
@@ -41,13 +47,14 @@ def text_path(text: str, font_file: Path, size: float, x: float, y: float) -> st
     return pen.getCommands()
 
 
-def wordmark_svg() -> str:
+def wordmark_svg(lang: str = "fi") -> str:
+    title, line, _file = WORDMARKS[lang]
     bold = text_path("JOPPI", FONTS / "OpenSans-Bold.ttf", 30, 76, 40)
-    regular = text_path("Jatkuvan oppimisen Suomi", FONTS / "OpenSans-Regular.ttf", 10.5, 77, 56)
+    regular = text_path(line, FONTS / "OpenSans-Regular.ttf", 10.5, 77, 56)
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 64" width="240" height="64" '
         'role="img" aria-labelledby="t">\n'
-        f'  <title id="t">{TITLE}</title>\n'
+        f'  <title id="t">{title}</title>\n'
         f'  <rect x="0" y="0" width="64" height="64" rx="10" fill="{NAVY}"/>\n'
         '  <path d="M14 44 L30 20 L38 32 L44 24 L52 44 Z" fill="#ffffff"/>\n'
         f'  <circle cx="46" cy="16" r="5" fill="{TEAL}"/>\n'
@@ -154,8 +161,23 @@ def visibility_typst(lang: str, emblem_path: str, publisher_name: str, publisher
     )
 
 
+def edition_logo(project: Path, meta: dict, default: Path | None) -> Path | None:
+    """The logo of the edition being rendered: the language's own (`joppi-logo` in its settings,
+    _quarto-sv.yml) where it names a file of the project, else the brand's (_brand.yml)."""
+    from .brand import asset_path
+
+    own = (meta or {}).get("joppi-logo")
+    if own:
+        path = asset_path(Path(project), str(own))
+        if path.is_file():
+            return path
+    return default
+
+
 if __name__ == "__main__":
-    target = ASSETS / "logo.svg"
-    target.write_text(wordmark_svg(), encoding="utf-8")
+    for lang, (_title, _line, name) in WORDMARKS.items():
+        target = ASSETS / name
+        target.write_text(wordmark_svg(lang), encoding="utf-8")
+        print(f"Kirjoitettu: {target}")
     (ASSETS / EMBLEM_FILE).write_text(emblem_svg(), encoding="utf-8")
-    print(f"Kirjoitettu: {target} ja {ASSETS / EMBLEM_FILE}")
+    print(f"Kirjoitettu: {ASSETS / EMBLEM_FILE}")

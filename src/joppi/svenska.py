@@ -19,7 +19,7 @@ from . import compute as c
 from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
-from .fmt import DASH, NBSP, join_list  # noqa: F401 - NBSP: re-exported
+from .fmt import DASH, NBSP, bottom_tied, join_list, top_tied  # noqa: F401 - NBSP: re-exported
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -96,26 +96,37 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     fields = c.fields(rows, cls.fields)
     real_fields = fields[fields["luokka"] != NO_FIELD]
     fsum = c.field_summary(rows)
-    two_fields = [lower_first(field_sv[f]) for f in real_fields["luokka"].head(2)]
+    def tied(frame, n=1):
+        return top_tied(zip(frame["luokka"], frame["lukumaara"]), n)
+
+    two_fields = [lower_first(field_sv[f]) for f in tied(real_fields, 2)]
+    top_fields = [lower_first(field_sv[f]) for f in tied(real_fields, 1)]
+    smallest_ely = bottom_tied(zip(ely["luokka"], ely["lukumaara"]))
     top_main = main_types.iloc[0]["luokka"] if len(main_types) else None
     texts = {
         "hankkeet.yksittaiset_sana": sv_word(roles.singles),
         "hankkeet.ryhmahankkeiden_yleisin_paatoteuttaja": cls.org_type_plural_sv[top_main] if top_main else "",
+        "hankkeet.ryhmahankkeiden_yleisimmat_paatoteuttajat": sv_list(cls.org_type_plural_sv[t]
+                                                                      for t in tied(main_types)),
         "toimijat.tyypit": sv_list(cls.org_type_plural_sv[t] for t in types["luokka"]),
         "toimijat.yksi_kutakin": sv_list(lower_first(org_sv[t]) for t in singular),
         "toimijat.aktiivisimmat": standout_phrase,
         "toimijat.aktiivisimmat_toteutuksia": sv_list(str(n) for n in standout["toteutuksia"]),
-        "toimijat.aktiivisimmat_nimet": sv_list(standout["toteuttaja"].tolist()),
+        "toimijat.aktiivisimmat_nimet": sv_list(swedish_org_name(n, org_sv) for n in standout["toteuttaja"]),
         "ely.lukumaara_sana": sv_word(len(ely), neuter=False),
         "ely.kaikki": sv_list(ely_sv[e] for e in cls.ely),
-        "ely.suurin": ely_sv[ely.iloc[0]["luokka"]],
-        "ely.pienin": ely_sv[ely.iloc[-1]["luokka"]],
-        "maakunnat.suurin": region_sv[regions.iloc[0]["luokka"]],
+        "ely.suurin": sv_list(ely_sv[e] for e in tied(ely)),
+        "ely.suurimpien_kukin": "var",
+        "ely.pienin": sv_list(ely_sv[e] for e in smallest_ely),
+        "ely.pienimpien_kukin": "var",
+        "maakunnat.suurin": sv_list(region_sv[r] for r in tied(regions)),
+        "maakunnat.suurimpien_kukin": "var",
         "maakunnat.lista": sv_list(region_sv[r] for r in regions["luokka"]),
         "toimialat.lukumaara_sana": sv_word(fsum.distinct, neuter=False),
         "toimialat.sitoutumattomia_sana": sv_word(fsum.unbound),
         "toimialat.kaksi_suurinta": sv_list(two_fields),
-        "toimialat.suurin": two_fields[0] if two_fields else "",
+        "toimialat.suurin": sv_list(top_fields),
+        "toimialat.suurimpien_kukin": "var",
         "toimialat.lista": sv_list(lower_first(field_sv[f]) for f in real_fields["luokka"]),
     }
     # Themes by the NTM centre's area: "i Tavastland, Mellersta Finland och Norra Österbotten".
@@ -169,10 +180,25 @@ def swedish_values(fi: dict, data: YearData, pub: Publication) -> dict:
     return out
 
 
+def swedish_org_name(name: str, org_sv: dict[str, str]) -> str:
+    """An implementer's name whose first words are a Finnish organisation type of
+    organisaatiotyypit.csv ("Ammattikorkeakoulu A", the data's anonymised names) with that part in
+    Swedish ("Yrkeshögskola A"). Any other name is a proper name and stays as the organisation writes
+    it ("Lapin ammattikorkeakoulu": its Swedish name, where it has one, is not in the data)."""
+    for finnish in sorted(org_sv, key=len, reverse=True):
+        if name == finnish or name.lower().startswith(finnish.lower() + " "):
+            return org_sv[finnish] + name[len(finnish):]
+    return name
+
+
 def _choice_texts(prefix: str, freq: pd.DataFrame, sv: dict[str, str]) -> dict[str, str]:
-    names = [lower_first(sv[x]) for x in freq[~freq["piilotettu"]]["luokka"]]
-    return {f"{prefix}.lista": sv_list(names), f"{prefix}.yleisin": names[0] if names else "",
-            f"{prefix}.kaksi_yleisinta": sv_list(names[:2]), f"{prefix}.muut": sv_list(names[2:])}
+    """The Finnish choice values' texts in Swedish, with the same ties (values.choice_values)."""
+    shown = freq[~freq["piilotettu"]]
+    names = [lower_first(sv[x]) for x in shown["luokka"]]
+    counts = list(zip(names, shown["lukumaara"] if "lukumaara" in shown else [0] * len(shown)))
+    top, two = top_tied(counts, 1), top_tied(counts, 2)
+    return {f"{prefix}.lista": sv_list(names), f"{prefix}.yleisin": sv_list(top),
+            f"{prefix}.kaksi_yleisinta": sv_list(two), f"{prefix}.muut": sv_list(names[len(two):])}
 
 
 # --- the check: no Finnish word in the Swedish text ---------------------------------------------
@@ -225,12 +251,15 @@ CHART_WORDS = {
     "Luokka": "Kategori", "Osuus": "Andel", "Määrä": "Antal", "Teema": "Tema", "ELY-keskus": "NTM-central",
     "Hankkeita": "Projekt", "Toteutusaika": "Genomförandetid", "Vastaus": "Svar", "Lukumäärä": "Antal",
     "Vuosi": "År", "Mittari": "Indikator", "Arvo": "Värde", "Osuus hankkeista": "Andel av projekten",
-    "Hankkeiden määrä": "Antal projekt",
+    "Hankkeiden määrä": "Antal projekt", "Toteutuksia": "Genomföranden",
+    "Osuus toteutuksista": "Andel av genomförandena",
 }
 _CHART_PATTERNS = (
     (re.compile(r"^Osuus vastaajista \(n = (.+)\)$"), r"Andel av de svarande (n = \1)"),
     (re.compile(r"^– = alle (\d+) vastaajaa, luku piilotettu$"), r"– = färre än \1 svarande, talet visas inte"),
     (re.compile(r"(\d) (?:hanketta|hanke)\b"), r"\1 projekt"),
+    (re.compile(r"(\d) toteutusta\b"), r"\1 genomföranden"),
+    (re.compile(r"(\d) toteutus\b"), r"\1 genomförande"),
 )
 
 
@@ -326,6 +355,120 @@ def check_values(project) -> None:
         raise BuildError("Ruotsinkieliseen tekstiin päätyisi suomenkielisiä sanoja muuttujista:\n"
                          + "\n".join(f"  - {key}: {word}" for key, word in leaks)
                          + "\nLisää puuttuvat ruotsinkieliset muodot luokituksiin (sarakkeet *_sv).")
+
+
+#: The pages the Swedish edition links to in their Swedish version, by the Finnish address (checked
+#: by a test over chapters/sv/). Only addresses known to have a Swedish page are listed: the JOPPI
+#: page (oph.fi/joppi) and eurahoitusneuvonta.fi have no Swedish version we could confirm.
+SWEDISH_PAGES = {"https://rakennerahastot.fi": "https://rakennerahastot.fi/sv"}
+
+#: English words a spreadsheet library could leave in the workbook (gptables' defaults).
+ENGLISH_WORDS = {"introductory", "about", "these", "contact", "note", "notes", "contents", "cover", "sheet",
+                 "worksheet", "table", "number"}
+#: The Finnish edition's own download words, which the Swedish files must not carry.
+FINNISH_FILE_WORDS = {"kuvio", "kuvion", "kuvioiden", "taulukko", "taulukot", "tilannekuva", "kansilehti",
+                      "sisällys", "huomautus", "huomautukset", "lähde", "välilehti", "fig", "vuosi"}
+
+
+def figure_words() -> set[str]:
+    """The Finnish words of the figures' own texts (captions, table headings, notes) that their
+    Swedish forms (figures.TEXTS_SV, FIGURES_SV) do not also use."""
+    from .figures import FIGURES, FIGURES_SV, TEXTS_SV
+
+    fi = set().union(*(words(t) for t in [*TEXTS_SV, *(f"{s.caption} {s.head} {s.subject}" for s in FIGURES)]))
+    sv = set().union(*(words(t) for t in [*TEXTS_SV.values(), *(" ".join(v) for v in FIGURES_SV.values())]))
+    return fi - sv
+
+
+def download_leaks(folder, cls) -> list[tuple[str, str]]:
+    """(where, word) for every Finnish or English word in the Swedish edition's downloads: the file
+    names, the CSV files' headers and every text and sheet name of the workbook."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from .downloads import SV_CSV_NAMES
+
+    vocabulary = finnish_words(cls) | FINNISH_FILE_WORDS | figure_words()
+    # The file names' stems: their words split at "-" (a Finnish label is the figure's `fig-` label).
+    labels = {label.removeprefix("fig-").removeprefix("tbl-") for label in SV_CSV_NAMES}
+    found = []
+
+    def check(where: str, text: str, names=frozenset()) -> None:
+        # one letter is no language's word ("Ammattikorkeakoulu A", a name's initial)
+        found.extend((where, w) for w in sorted(words(text) & (vocabulary | ENGLISH_WORDS | names)) if len(w) > 1)
+
+    for path in sorted(Path(folder).glob("*")):
+        if not path.is_file():
+            continue
+        check(f"tiedostonimi {path.name}", path.stem.replace("-", " ").replace("_", " "),
+              frozenset(w for label in labels for w in label.split("-")))
+        if path.suffix == ".csv":
+            header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"), [])
+            check(f"{path.name}, otsikkorivi", " ".join(header))
+        elif path.suffix == ".xlsx":
+            import openpyxl
+
+            book = openpyxl.load_workbook(path, read_only=True)
+            try:
+                for sheet in book.worksheets:
+                    check(f"{path.name}, välilehden nimi", sheet.title)
+                    for row in sheet.iter_rows(values_only=True):
+                        for value in row:
+                            if isinstance(value, str):
+                                check(f"{path.name}, välilehti {sheet.title}", value)
+            finally:
+                book.close()
+    return found
+
+
+def check_downloads(project) -> None:
+    """No Finnish or English word in the Swedish edition's files to download (names, CSV headers,
+    workbook): the build stops, naming the file and the word."""
+    from pathlib import Path
+
+    from .build import DOWNLOADS, GENERATED, BuildError
+    from .classifications import load_classifications
+
+    leaks = download_leaks(Path(project) / GENERATED / DOWNLOADS,
+                           load_classifications(Path(project) / "data" / "luokitukset"))
+    if leaks:
+        raise BuildError("Ruotsinkielisen julkaisun ladattaviin tiedostoihin päätyisi suomen- tai "
+                         "englanninkielisiä sanoja:\n" + "\n".join(f"  - {where}: {word}" for where, word in leaks)
+                         + "\nLisää ruotsinkieliset nimet ja tekstit (downloads.SV_CSV_NAMES, downloads.WORDS, "
+                         "figures.TEXTS_SV, luokitusten sarakkeet *_sv).")
+
+
+#: The draft's mark of a false sentence in the Swedish edition (claims.DRAFT_MARK in Finnish).
+SV_DRAFT_MARK = "PÅSTÅENDET STÄMMER INTE:"
+
+
+def mark_in_swedish(project) -> None:
+    """The Swedish sources of a draft carry the Swedish mark where claims.mark_stale_claims wrote the
+    Finnish one (the Swedish copies of the false sentences)."""
+    from pathlib import Path
+
+    from .claims import DRAFT_MARK
+
+    project = Path(project)
+    for path in [project / "index.qmd", *sorted((project / SOURCES["sv"][1]).glob("*.qmd"))]:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if f"**{DRAFT_MARK}**" in text:
+                path.write_text(text.replace(f"**{DRAFT_MARK}**", f"**{SV_DRAFT_MARK}**"), encoding="utf-8")
+
+
+def draft_banner_sv(year: int, stale: list) -> str:
+    own = [c for c in stale if c.file == "index.qmd" or c.file.startswith(SOURCES["sv"][1] + "/")] or stale
+    count = len(own)
+    what = "påstående stämmer" if count == 1 else "påståenden stämmer"
+    return (
+        '::: {.callout-note title="UTKAST – inte för publicering"}\n'
+        f"Detta är ett utkast, ingen publikation: {count} {what} inte med materialet för år {year}. "
+        f"De har markerats i texten med **{SV_DRAFT_MARK}** Rätta meningarna eller gör dem villkorliga "
+        "(skribentguiden) och bygg publikationen på nytt.\n"
+        ":::\n"
+    )
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -16,7 +16,8 @@ from . import compute as c
 from .classifications import NO_FIELD, ROLE_MAIN
 from .config import Publication
 from .dataset import YearData
-from .fmt import NUMBER_WORDS, DASH, fi_date, fi_list, fi_number, fi_percent, join_list
+from .fmt import (NUMBER_WORDS, DASH, all_equal, bottom_tied, fi_date, fi_each, fi_list, fi_number, fi_percent,
+                  join_list, top_tied)
 from .markup import escape_markdown  # noqa: F401 - re-exported for the notebooks and tests
 
 
@@ -36,7 +37,24 @@ def fi_list_sekä(items: list[str]) -> str:
 
 
 def _top(frame: pd.DataFrame, n: int) -> list[str]:
-    return frame["luokka"].head(n).tolist()
+    """The n largest classes and every class tied with the n-th (fmt.top_tied)."""
+    return top_tied(zip(frame["luokka"], frame["lukumaara"]), n)
+
+
+def _bottom(frame: pd.DataFrame) -> list[str]:
+    return bottom_tied(zip(frame["luokka"], frame["lukumaara"]))
+
+
+def superlatives(frame: pd.DataFrame) -> dict:
+    """Largest and smallest of a distribution with their ties: the names (lists) and the facts the
+    chapters' singular and plural sentences are chosen by."""
+    pairs = list(zip(frame["luokka"], frame["lukumaara"]))
+    top, bottom = _top(frame, 1), _bottom(frame)
+    even = all_equal(pairs)
+    ranked = len(frame) > 1 and not even
+    return {"suurimmat": top, "pienimmat": bottom, "tasan": even,
+            "suurin_yksi": ranked and len(top) == 1, "suurin_useita": ranked and len(top) > 1,
+            "pienin_yksi": ranked and len(bottom) == 1, "pienin_useita": ranked and len(bottom) > 1}
 
 
 def covered(data: YearData) -> pd.DataFrame:
@@ -85,7 +103,10 @@ def project_values(data: YearData, pub: Publication) -> dict:
     real_fields = fields[fields["luokka"] != NO_FIELD]
     fsum = c.field_summary(cohort)
     two_fields = [lower_first(f) for f in _top(real_fields, 2)]
+    top_fields = [lower_first(f) for f in _top(real_fields, 1)]
     top_main_type = main_types.iloc[0] if len(main_types) else None
+    top_main_types = _top(main_types, 1)
+    ely_top, region_top = superlatives(ely), superlatives(regions)
 
     return {
         "hankkeet": {
@@ -94,6 +115,8 @@ def project_values(data: YearData, pub: Publication) -> dict:
             "ryhmahankkeiden_yleisin_paatoteuttaja": (
                 cls.org_type_plural[top_main_type["luokka"]] if top_main_type is not None else ""),
             "ryhmahankkeiden_yleisin_paatoteuttaja_lkm": int(top_main_type["lukumaara"]) if top_main_type is not None else 0,
+            "ryhmahankkeiden_yleisimmat_paatoteuttajat": fi_list([cls.org_type_plural[t] for t in top_main_types]),
+            "ryhmahankkeiden_yleisimpia_paatoteuttajia": len(top_main_types),
         },
         "toimijat": {
             "lukumaara": int(types["lukumaara"].sum()),
@@ -121,17 +144,25 @@ def project_values(data: YearData, pub: Publication) -> dict:
             "lukumaara": len(ely),
             "lukumaara_sana": number_word(len(ely)),
             "kaikki": fi_list(list(cls.ely)),
-            "suurin": ely.iloc[0]["luokka"],
+            "suurin": fi_list(ely_top["suurimmat"]),
             "suurin_osuus": fi_percent(ely.iloc[0]["osuus"]),
-            "pienin": ely.iloc[-1]["luokka"],
+            "suurimpia": len(ely_top["suurimmat"]),
+            "suurimpien_kukin": fi_each(len(ely_top["suurimmat"])),
+            "pienin": fi_list(ely_top["pienimmat"]),
             "pienin_osuus": fi_percent(ely.iloc[-1]["osuus"]),
+            "pienimpia": len(ely_top["pienimmat"]),
+            "pienimpien_kukin": fi_each(len(ely_top["pienimmat"])),
+            **{k: v for k, v in ely_top.items() if isinstance(v, bool)},
         },
         "maakunnat": {
             "lukumaara": len(regions),
             "kaikkiaan": len(cls.regions),
-            "suurin": regions.iloc[0]["luokka"],
+            "suurin": fi_list(region_top["suurimmat"]),
             "suurin_osuus": fi_percent(regions.iloc[0]["osuus"]),
+            "suurimpia": len(region_top["suurimmat"]),
+            "suurimpien_kukin": fi_each(len(region_top["suurimmat"])),
             "lista": fi_list(regions["luokka"].tolist()),
+            **{k: v for k, v in region_top.items() if isinstance(v, bool)},
         },
         "toimialat": {
             "lukumaara": fsum.distinct,
@@ -140,7 +171,9 @@ def project_values(data: YearData, pub: Publication) -> dict:
             "sitoutumattomia_sana": number_word(fsum.unbound),
             "useita_aloja": fsum.multi,
             "kaksi_suurinta": fi_list_sekä(two_fields),
-            "suurin": two_fields[0] if two_fields else "",
+            "suurin": fi_list_sekä(top_fields),
+            "suurimpia": len(top_fields),
+            "suurimpien_kukin": fi_each(len(top_fields)),
             "suurin_osuus": fi_percent(real_fields.iloc[0]["osuus"]) if len(real_fields) else "",
             "lista": fi_list([lower_first(f) for f in real_fields["luokka"]]),
         },
@@ -266,19 +299,25 @@ def survey_values(data: YearData, pub: Publication) -> dict:
 
 
 def choice_values(freq: pd.DataFrame) -> dict:
-    """A multi-choice question in words: only the options shown (enough respondents), most chosen first."""
+    """A multi-choice question in words: only the options shown (enough respondents), most chosen
+    first; "the most chosen" and "the two most chosen" include every option tied with them."""
     shown = freq[~freq["piilotettu"]]
     names = [lower_first(x) for x in shown["luokka"]]
+    counts = list(zip(names, shown["lukumaara"] if "lukumaara" in shown else [0] * len(shown)))
+    top, two = top_tied(counts, 1), top_tied(counts, 2)
     return {
         "lista": fi_list(names),
-        "yleisin": names[0] if names else "",
-        "kaksi_yleisinta": fi_list(names[:2]),
-        "muut": fi_list(names[2:]),
+        "yleisin": fi_list(top),
+        "yleisimpia": len(top),
+        "kaksi_yleisinta": fi_list(two),
+        "kaksi_yleisinta_lkm": len(two),
+        "muut": fi_list(names[len(two):]),
         "naytettyja": len(shown),
         "piilotettuja": int(freq["piilotettu"].sum()),
         "on": len(shown) > 0,
         "useita": len(shown) > 1,
-        "muita_on": len(shown) > 2,
+        "muita_on": len(shown) > len(two),
+        "yleisin_useita": len(top) > 1,
     }
 
 
@@ -305,6 +344,7 @@ def scope_values(data: YearData) -> dict:
             "osuus": fi_percent(new.share),
             "hankkeita": new_leads.new,
             "hankkeita_kaikkiaan": new_leads.total,
+            "aiemmat": new.total - new.new,
         },
         "tila": {
             "paivamaara": fi_date(c.cutoff(data.year)),
@@ -365,17 +405,39 @@ def claims(values: dict, data: YearData) -> dict:
         "kaikki_alkaneet_vuonna": bool(len(rows)) and bool((rows["alkamispaiva"].dt.year == data.year).all()),
         **{key: bool(predicate(data)) for key, predicate in FIGURE_CONDITIONS.items()},
         "paattyneita_on": values["tila"]["paattyneita_on"],
+        "paattyneita_yksi": values["tila"]["paattyneet"] == 1,
+        "paattyneita_useita": values["tila"]["paattyneet"] > 1,
         "ryhmahankkeita_on": hankkeet["ryhmahankkeet"] > 0,
         "osatoteuttajia_on": hankkeet["osatoteuttajat"] > 0,
         "ryhmahankkeiden_vetajat_amk": (
             hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
             and hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > hankkeet["ryhmahankkeet"]),
-        "ryhmahankkeiden_vetajat_muut": hankkeet["ryhmahankkeet"] > 0 and not (
+        "ryhmahankkeiden_vetajat_tasan": hankkeet["ryhmahankkeet"] > 0
+                                        and hankkeet["ryhmahankkeiden_yleisimpia_paatoteuttajia"] > 1,
+        "ryhmahankkeiden_vetajat_muut": hankkeet["ryhmahankkeet"] > 0
+                                        and hankkeet["ryhmahankkeiden_yleisimpia_paatoteuttajia"] == 1 and not (
             hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja"] == "ammattikorkeakoulut"
             and hankkeet["ryhmahankkeiden_yleisin_paatoteuttaja_lkm"] * 2 > hankkeet["ryhmahankkeet"]),
         "yksittaisia_tyyppeja": toimijat["yksi_kutakin_lkm"] > 0,
         "useita_aloja_on": values["toimialat"]["useita_aloja"] > 0,
         "sitoutumattomia_on": values["toimialat"]["sitoutumattomia"] > 0,
+        # singular and plural sentences: one unbound implementation, or several
+        "sitoutumattomia_yksi": values["toimialat"]["sitoutumattomia"] == 1,
+        "sitoutumattomia_useita": values["toimialat"]["sitoutumattomia"] > 1,
+        # superlatives with ties: one largest (smallest) or several tied; none when all are equal
+        **{f"ely_{k}": bool(values["ely"][k]) for k in SUPERLATIVE_FACTS},
+        "ely_vain_yksi": values["ely"]["lukumaara"] == 1,
+        **{f"maakunnat_{k}": bool(values["maakunnat"][k]) for k in SUPERLATIVE_FACTS},
+        "toimialat_suurin_yksi": values["toimialat"]["suurimpia"] == 1,
+        "toimialat_suurin_useita": values["toimialat"]["suurimpia"] > 1,
+        # the status at the cut-off: all, some or none of the edition's implementations ongoing
+        "kaikki_kaynnissa": hankkeet["yhteensa"] > 0 and values["tila"]["kaynnissa"] == hankkeet["yhteensa"],
+        "osa_kaynnissa": 0 < values["tila"]["kaynnissa"] < hankkeet["yhteensa"],
+        "yksikaan_ei_kaynnissa": hankkeet["yhteensa"] > 0 and values["tila"]["kaynnissa"] == 0,
+        # a cumulative edition: new implementations of the year beside earlier ones, or none new
+        "uusia_ja_aiempia": (several_start_years(data) and values["uudet"]["lukumaara"] > 0
+                             and values["uudet"]["aiemmat"] > 0),
+        "ei_uusia_vuonna": several_start_years(data) and values["uudet"]["lukumaara"] == 0,
         "tasainen_alue_on": t["tasaisia_alueita"] > 0,
         "aktiivisia_on": toimijat["aktiivisimmat_lkm"] > 0,
         "aktiivisimmat_amk": toimijat["aktiivisimmat_lkm"] > 0 and "ammattikorkeakoulua" in toimijat["aktiivisimmat"],
@@ -390,7 +452,8 @@ def claims(values: dict, data: YearData) -> dict:
             staff["osatoteuttajat_naytetaan"] and staff["osatoteuttajat_paatoimiset"] == 0
             and staff["osatoteuttajat"] > 0),
         "haasteita_muita": kysely["haasteet"]["muita_on"],
-        "verkkosivut_yleisin_tulos": kysely["tulokset"]["yleisin"] == "hankkeen verkkosivut",
+        # among the most often named results (ties included)
+        "verkkosivut_yleisin_tulos": "hankkeen verkkosivut" in _most_chosen(data, "tulokset", kysely),
         "loppukysely_osallistujat_naytetaan": bool(loppu.get("osallistujat_naytetaan")),
         "vertailu_on": bool(values["vertailu"]["on"]),
         "loppukysely_osallistujat_vahan_vastaajia": bool(loppu.get("on")) and not loppu.get("osallistujat_naytetaan")
@@ -400,6 +463,13 @@ def claims(values: dict, data: YearData) -> dict:
     for i in (1, 2, 3):
         facts[f"t{i}_on"] = t[f"t{i}"]["on"] if f"t{i}" in t else False
         facts[f"t{i}_kaikilla_alueilla"] = t[f"t{i}"]["kaikilla_alueilla"] if f"t{i}" in t else False
+    # Which themes are in every funding area: one singled out only when it alone is; all, or some.
+    everywhere = [i for i in (1, 2, 3) if facts[f"t{i}_kaikilla_alueilla"]]
+    for i in (1, 2, 3):
+        facts[f"t{i}_ainoa_kaikilla_alueilla"] = everywhere == [i]
+    facts["kaikki_teemat_kaikilla_alueilla"] = len(everywhere) == len([k for k in t if k.startswith("t")
+                                                                       and isinstance(t[k], dict)]) > 0
+    facts["osa_teemoista_kaikilla_alueilla"] = 1 < len(everywhere) and not facts["kaikki_teemat_kaikilla_alueilla"]
     facts["kysely_useita_vuosia"] = len(survey_years(data)) > 1
     for column in data.classifications.survey_choices:
         asked = data.asked(column)
@@ -409,11 +479,13 @@ def claims(values: dict, data: YearData) -> dict:
         facts[f"{column}_on"] = kysely[column]["on"]
         facts[f"{column}_useita"] = kysely[column]["useita"]
         facts[f"{column}_yksi"] = kysely[column]["on"] and not kysely[column]["useita"]
+        _choice_facts(facts, column, kysely[column])
     for column in (data.classifications.end_survey_choices or {}):
         answers = loppu.get(column, {})
         facts[f"loppu_{column}_on"] = bool(answers.get("on"))
         facts[f"loppu_{column}_useita"] = bool(answers.get("useita"))
         facts[f"loppu_{column}_yksi"] = bool(answers.get("on")) and not answers.get("useita")
+        _choice_facts(facts, f"loppu_{column}", answers)
     # The chapters' own observations of one year (what the open answers said): `vuosi_<Y>`
     # holds in the edition of year Y only. Every year of the dataset has its key, so that an older
     # edition still builds after next year's text has been written.
@@ -422,6 +494,30 @@ def claims(values: dict, data: YearData) -> dict:
         facts[f"vuosi_{y}"] = y == data.year
     facts = {key: bool(value) for key, value in facts.items()}
     return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
+
+
+#: The superlative facts of a distribution (values.superlatives), as `vaitteet.<group>_<fact>`.
+SUPERLATIVE_FACTS = ("tasan", "suurin_yksi", "suurin_useita", "pienin_yksi", "pienin_useita")
+
+
+def _choice_facts(facts: dict, key: str, answers: dict) -> None:
+    """One shown option: because the others were hidden (too few), or because no other was chosen;
+    the most chosen: one, or several tied."""
+    one = bool(answers.get("on")) and not answers.get("useita")
+    facts[f"{key}_yksi_piilotettuja"] = one and answers.get("piilotettuja", 0) > 0
+    facts[f"{key}_yksi_ainoa"] = one and answers.get("piilotettuja", 0) == 0
+    facts[f"{key}_yleisin_yksi"] = bool(answers.get("on")) and answers.get("yleisimpia", 1) == 1
+    facts[f"{key}_yleisin_useita"] = bool(answers.get("on")) and answers.get("yleisimpia", 1) > 1
+
+
+def _most_chosen(data: YearData, column: str, kysely: dict) -> list[str]:
+    """The most chosen options of a start-survey question (ties included), in Finnish, lower case."""
+    options = data.classifications.survey_choices.get(column)
+    if options is None:
+        return []
+    freq = c.choice_frequencies(data.survey, column, options, kysely["pienin_naytettava"])
+    shown = freq[~freq["piilotettu"]]
+    return top_tied(zip([lower_first(x) for x in shown["luokka"]], shown["lukumaara"]), 1)
 
 
 def _with_opposites(facts: dict) -> dict:

@@ -14,7 +14,14 @@ from .frames import ValueField, category_order, count_phrase, survey_data, value
 
 
 def _sentence(s: str) -> str:
-    return s if s.endswith((".", "!", "?")) else s + "."
+    s = s.rstrip()
+    return s if not s or s.endswith((".", "!", "?")) else s + "."
+
+
+def sentences(*parts: str | None) -> str:
+    """The alt text's sentences joined: each ends in one full stop, an empty one is left out (an
+    empty list of values would otherwise leave "… n = 17). ." behind)."""
+    return " ".join(_sentence(p) for p in parts if p and p.strip(" ."))
 
 
 #: The alt texts' words in the Swedish edition (lang="sv").
@@ -36,10 +43,17 @@ def _w(word: str, lang: str) -> str:
     return _SV.get(word, word) if lang == "sv" else word
 
 
-def _count(n, lang: str) -> str:
+#: Swedish forms of the counted units: (singular, plural).
+_UNITS_SV = {"hanke": ("projekt", "projekt"), "toteutus": ("genomförande", "genomföranden")}
+
+
+def _count(n, lang: str, unit: tuple[str, str] = ("hanke", "hanketta")) -> str:
     from joppi.fmt import fi_number as _n
 
-    return f"{_n(n)} projekt" if lang == "sv" and not pd.isna(n) else count_phrase(n)
+    if lang == "sv" and not pd.isna(n):
+        one, many = _UNITS_SV[unit[0]]
+        return f"{_n(n)} {one if int(n) == 1 else many}"
+    return count_phrase(n, unit)
 
 
 def _join_items(items: Sequence[str], lang: str = "fi") -> str:
@@ -76,8 +90,7 @@ def alt_text_distribution(
         if unit and value == "lukumaara":
             text += f" {unit}"
         items.append(f"{c} {text}")
-    out = f"{_w('Vaakapylväskuvio', lang)}: {subject}. {_sentence(_join_items(items, lang))}"
-    return out + (f" {_sentence(note)}" if note else "")
+    return sentences(f"{_w('Vaakapylväskuvio', lang)}: {subject}", _join_items(items, lang), note)
 
 
 def alt_text_theme_ely(
@@ -106,21 +119,20 @@ def alt_text_theme_ely(
         listed = _join_items([f"{e} {fi_number(v)}" for e, v in nonzero], lang)
         rest = "" if len(nonzero) == len(ely_order) else _w("; muissa ELY-keskuksissa ei hankkeita", lang)
         parts.append(f"{t} ({_w('yhteensä', lang)} {fi_number(total)}): {listed}{rest}.")
-    return f"{_w('Vaakapylväskuvio paneeleittain', lang)}: {subject}. " + " ".join(parts)
+    return sentences(f"{_w('Vaakapylväskuvio paneeleittain', lang)}: {subject}", *parts)
 
 
-def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat", lang: str = "fi") -> str:
-    """Alt text of the timeline: the periods in chronological order with their counts."""
+def alt_text_timeline(frame: pd.DataFrame, subject: str = "hankkeiden toteutusajat", lang: str = "fi",
+                      unit: tuple[str, str] = ("hanke", "hanketta")) -> str:
+    """Alt text of the timeline: the periods in chronological order with their counts in `unit`."""
     ordered = frame.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
     items = [
-        f"{fi_date_range(a, b)}: {_count(v, lang)}"
+        f"{fi_date_range(a, b)}: {_count(v, lang, unit)}"
         for a, b, v in zip(ordered["alkamispaiva"], ordered["paattymispaiva"], ordered["lukumaara"])
     ]
     total = pd.to_numeric(frame["lukumaara"], errors="coerce").sum()
-    return (
-        f"{_w('Aikajanakuvio', lang)}: {subject}, {_w('yhteensä', lang)} {_count(total, lang)}. "
-        + _sentence("; ".join(items))
-    )
+    return sentences(f"{_w('Aikajanakuvio', lang)}: {subject}, {_w('yhteensä', lang)} {_count(total, lang, unit)}",
+                     "; ".join(items))
 
 
 def alt_text_survey(
@@ -139,7 +151,7 @@ def alt_text_survey(
     items = [
         f"{c} {_w('alle', lang)} {suppress_below} {_w('vastaajaa', lang)}" if rows[c][0] else f"{c} {fi_percent(rows[c][1])}" for c in order
     ]
-    return f"{_w('Vaakapylväskuvio', lang)}: {subject} (n = {fi_number(n)}). {_sentence(_join_items(items, lang))}"
+    return sentences(f"{_w('Vaakapylväskuvio', lang)}: {subject} (n = {fi_number(n)})", _join_items(items, lang))
 
 
 def alt_text_comparison(counts: pd.DataFrame, years: tuple[int, int], subject: str, lang: str = "fi") -> str:
@@ -149,4 +161,4 @@ def alt_text_comparison(counts: pd.DataFrame, years: tuple[int, int], subject: s
         f"{r.mittari}: {fi_number(r.arvo_aiempi)} {_w('vuonna', lang)} {then} {_w('ja', lang)} "
         f"{fi_number(r.arvo)} {_w('vuonna', lang)} {now}"
         for r in counts.itertuples(index=False))
-    return f"{_w('Vaakapylväskuvio', lang)}: {subject}. {items}."
+    return sentences(f"{_w('Vaakapylväskuvio', lang)}: {subject}", items)

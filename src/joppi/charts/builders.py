@@ -357,6 +357,7 @@ def timeline_chart(
     width: int = WIDTH,
     cutoff: pd.Timestamp | None = None,
     lang: str = "fi",
+    unit: tuple[str, str] = ("hanke", "hanketta"),
 ) -> alt.LayerChart | alt.VConcatChart:
     """`cutoff` (the edition's 31.12.): a rule marks it, and the periods ended by then are drawn
     paler than those still running, with a legend saying which is which.
@@ -371,7 +372,7 @@ def timeline_chart(
     colours = chart_colours(brand)
     data = frame.copy()
     data["jakso"] = [fi_date_range(a, b) for a, b in zip(data["alkamispaiva"], data["paattymispaiva"])]
-    data["teksti"] = [count_phrase(v) for v in data["lukumaara"]]
+    data["teksti"] = [count_phrase(v, unit) for v in data["lukumaara"]]
     ordered = data.sort_values(["alkamispaiva", "paattymispaiva"], kind="stable")
     order = list(dict.fromkeys(ordered["jakso"]))
 
@@ -399,7 +400,7 @@ def timeline_chart(
     y = alt.Y("jakso:N", sort=order, axis=alt.Axis(title=None))
     tooltip = [
         alt.Tooltip("jakso:N", title="Toteutusaika"),
-        alt.Tooltip("teksti:N", title="Hankkeita"),
+        alt.Tooltip("teksti:N", title={"toteutus": "Toteutuksia"}.get(unit[0], "Hankkeita")),
     ]
     # Each bar's description (its aria-label in the SVG) in words, not Vega's default: that formats the
     # end date in English and in the machine's local time ("Dec 30, 2025" west of Greenwich).

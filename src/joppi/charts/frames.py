@@ -57,10 +57,11 @@ def check_columns(frame: pd.DataFrame, needed: Sequence[str], what: str) -> None
         raise ValueError(f"{what}: frame lacks columns {missing}; has {list(frame.columns)}")
 
 
-def count_phrase(n: Any) -> str:
+def count_phrase(n: Any, unit: tuple[str, str] = ("hanke", "hanketta")) -> str:
+    """"1 hanke", "12 hanketta"; `unit` is the counted thing's (singular, partitive)."""
     if is_missing(n):
         return DASH
-    return f"{fi_number(n)} {'hanke' if int(n) == 1 else 'hanketta'}"
+    return f"{fi_number(n)} {unit[0] if int(n) == 1 else unit[1]}"
 
 
 def survey_data(frame: pd.DataFrame) -> pd.DataFrame:

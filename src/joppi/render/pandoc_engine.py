@@ -256,9 +256,12 @@ def _write_html(document: Document, brand: Brand, markdown: str, out_dir: Path,
         "skip-label": html.escape(SKIP_LABELS.get(str(project.meta.get("lang", "fi")), SKIP_LABEL)),
         "footer": _footer(brand, project.meta.get("joppi-footer")),
     }
-    if brand.logo_path and brand.logo_path.is_file():
-        _copy(brand.logo_path, site / brand.logo_path.name)
-        variables["logo"] = f"{SITE_DIR}/{brand.logo_path.name}"
+    from ..logo import edition_logo
+
+    logo_path = edition_logo(project.root, project.meta, brand.logo_path)   # the language's wordmark
+    if logo_path and logo_path.is_file():
+        _copy(logo_path, site / logo_path.name)
+        variables["logo"] = f"{SITE_DIR}/{logo_path.name}"
         variables["logo-alt"] = html.escape(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     variables["visibility"] = _visibility(brand, project, site, f"{SITE_DIR}/", "html")
     if timestamp is not None:
@@ -363,9 +366,12 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
     authors = _plain_authors(document)
     if authors:
         variables["doc-authors"] = "".join(escape_typst_string(a) + ", " for a in authors)
-    if brand.logo_path and brand.logo_path.is_file():
-        logo = "logo" + brand.logo_path.suffix
-        _copy(brand.logo_path, work / logo)
+    from ..logo import edition_logo
+
+    logo_path = edition_logo(project.root, project.meta, brand.logo_path)   # the language's wordmark
+    if logo_path and logo_path.is_file():
+        logo = "logo" + logo_path.suffix
+        _copy(logo_path, work / logo)
         variables["logo"] = logo
         variables["logo-alt"] = escape_typst_string(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     variables["visibility"] = _visibility(brand, project, work, "", "typst")
