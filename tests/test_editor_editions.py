@@ -3,9 +3,8 @@ the CSV downloads and the workbook. The data are tests/editor_years.py's, and th
 worked out by hand there (a cohort of 52 after the 45 of 2023, then 9; Etelä-Savo and Häme tied in
 2024; one 2024 survey question asked of nobody).
 
-The survey's counts change when the survey branch pools the cohorts' surveys: they are checked,
-pooled, in tests/test_editor_pending.py, with the defects of issue 20 that other branches are fixing
-now (ties, survey bases, what changed, the Swedish workbook, dates, the EU emblem)."""
+The pooled survey counts and the rest of issue 20's defects (ties, survey bases, what changed, the
+Swedish workbook, dates, the EU emblem) are checked in tests/test_editor_defects.py."""
 
 from __future__ import annotations
 
@@ -103,7 +102,7 @@ def test_2025_totals_and_new_implementations(editions):
 def test_2024_ely_counts(editions, project):
     e = editions[2024, "fi"]
     assert both(e, "ELY-keskuksista suurin on Keski-Suomi, jonka osuus toteutuksista on 36 %")
-    # The smallest is one of the two tied at 20 of 97 (naming both is tests/test_editor_pending.py's).
+    # The smallest is one of the two tied at 20 of 97 (naming both is tests/test_editor_defects.py's).
     assert re.search(r"ja pienin (Etelä-Savo|Häme), jonka osuus on 21 %", e.text), e.text[:3000]
     rows = {r["luokka"]: r["lukumaara"] for r in syn.dataset_rows(syn.vega_specs(e.html)["fig-ely"])}
     assert rows == {"Keski-Suomi": 35, "Pohjois-Pohjanmaa": 22, "Etelä-Savo": 20, "Häme": 20}
@@ -165,10 +164,6 @@ def test_every_paragraph_ends_with_punctuation(editions, year, lang):
 def test_alt_texts_are_clean(editions, year, lang):
     nodes = [node for node in parse_html(editions[year, lang].html).iter()
              if node.attrs.get("alt") or node.attrs.get("aria-label")]
-    if year == 2024:
-        # The figure of the question not asked in 2024 is empty here and ends ". ." until the survey
-        # branch removes it (tests/test_editor_pending.py checks it with the figure).
-        nodes = [node for node in nodes if "verkostot" not in node.attrs.get("id", "")]
     figures = [node.attrs["aria-label"] for node in nodes if node.attrs.get("role") == "img" and node.attrs.get("aria-label")]
     assert len(figures) >= 8
     for node in nodes:
