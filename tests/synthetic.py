@@ -182,7 +182,7 @@ TEXT_2024 = [
     "Vastausprosentti oli siten 71 %",
     "perusjoukon koko oli 14, ja vastauksia saatiin 10",
     "työskentelee 33 henkilöä",
-    "päätoimisia on kahdeksan ja osa-aikaisia 25",
+    "päätoimisia on 8 ja osa-aikaisia 25",
     "tekee 20 henkilöä",
     "kaksi ammattikorkeakoulua: Ammattikorkeakoulu D ja Ammattikorkeakoulu G (toteutuksia 4 ja 3)",
     "kohderyhmän tavoittaminen ja hallinnollinen työ",

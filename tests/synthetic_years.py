@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from joppi.endsurvey import END_SURVEY_COLUMNS
 from joppi.validation import PROJECT_COLUMNS, SURVEY_COLUMNS
 
@@ -149,8 +151,8 @@ def add_years(project: Path, years: tuple[int, ...] = (2024, 2025), end_survey: 
         write_end_survey(project, end_survey_rows())
     settings = project / "data" / "julkaisu.yml"
     text = settings.read_text(encoding="utf-8")
-    dates = "".join(f"  {y}: {PUBLICATION_DATES[y]}\n" for y in years
-                    if y in PUBLICATION_DATES and f"\n  {y}:" not in text)
+    dated = (yaml.safe_load(text) or {}).get("julkaisupaivat") or {}
+    dates = "".join(f"  {y}: {PUBLICATION_DATES[y]}\n" for y in years if y in PUBLICATION_DATES and y not in dated)
     if dates and "\njulkaisupaivat:\n" in text:
         settings.write_text(text.replace("\njulkaisupaivat:\n", "\njulkaisupaivat:\n" + dates, 1), encoding="utf-8")
     return project

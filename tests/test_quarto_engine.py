@@ -138,11 +138,13 @@ def test_quarto_page_has_the_brand_header_and_scripts_that_run_from_disk(built_2
     opens the page from disk and checks that the table of contents is open)."""
     from helpers import parse_html
 
-    for page, alt in ((built_2023_quarto.html, "JOPPI – Jatkuvan oppimisen Suomi"),
-                      (built_2023_quarto.output / "sv" / "index.html", "Logotyp för JOPPI")):
+    for page, alt, logo in ((built_2023_quarto.html, "JOPPI – Jatkuvan oppimisen Suomi", "logo.svg"),
+                            (built_2023_quarto.output / "sv" / "index.html", "Logotyp för JOPPI", "logo-sv.svg")):
         root = parse_html(page)
         logos = [n for n in root.iter() if n.tag == "img" and "joppi-logo" in n.classes()]
-        assert logos and logos[0].attrs["src"] == "_joppi/logo.svg" and logos[0].attrs["alt"].startswith(alt)
+        # each language its own wordmark (the Swedish one says "Kontinuerligt lärande i Finland")
+        assert logos and logos[0].attrs["src"] == f"_joppi/{logo}" and logos[0].attrs["alt"].startswith(alt)
+        assert (page.parent / "_joppi" / logo).is_file()
         modules = [n.attrs["src"] for n in root.iter() if n.tag == "script" and n.attrs.get("type") == "module"]
         assert modules and all(src.startswith("data:text/javascript;base64,") for src in modules), modules
     assert (built_2023_quarto.output / "_joppi" / "logo.svg").is_file()

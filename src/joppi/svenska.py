@@ -220,7 +220,8 @@ def finnish_words(cls) -> set[str]:
                *cls.org_type_partitive.values(), *cls.theme_short.values(), *cls.ely_long.keys(),
                *NUMBER_WORDS, "ja sekä vuonna vuosina kohortin hankkeiden alkaneiden toimijaa hanke hanketta yks"]
     sv_text = [*cls.sv.values(), *cls.ely_inessive_sv.values(), *cls.org_type_plural_sv.values(),
-               *cls.theme_short_sv.values(), *SV_NUMBER_WORDS]
+               *cls.theme_short_sv.values(), *SV_NUMBER_WORDS,
+               "och var samt år åren"]   # the Swedish values' own words (a name may spell one: "var")
     fi_words = set().union(*(words(t) for t in fi_text))
     sv_words = set().union(*(words(t) for t in sv_text))
     return fi_words - sv_words
