@@ -187,3 +187,52 @@ def test_pdf_tables_never_hyphenate_place_names(editor_built):
         tables = text[text.index(start):text.index(end)].replace("\u00ad", "-")
         assert sum(name in tables for name in names) >= 8, pdf.name     # the tables do name places
         assert hyphenated_places(tables, names) == [], pdf.name
+
+
+# --- one organisation type, one region, one field: the distribution figures are sentences --------------
+
+@pytest.fixture(scope="module")
+def one_kind_2025(tmp_path_factory) -> Path:
+    """The synthetic 2025 cohort alone (rajaus: vuosikohortti), its two implementations both by
+    "Kunta A" (a municipality in Kainuu) in the service field, funded by Häme and Pohjois-Pohjanmaa:
+    one bar in fig-toimijat, fig-maakunnat and fig-toimialat, two in fig-ely. Its two survey
+    respondents are under the threshold 3, so no survey chart has a shown value either."""
+    from joppi.validation import PROJECT_COLUMNS
+
+    project = syn.set_scope(sy.add_years(copy_full_project(tmp_path_factory.mktemp("yksilaji") / "projekti")),
+                            "vuosikohortti")
+    path = project / "data" / "hankkeet.csv"
+    rows = [r for r in syn.read_rows(path) if not r["alkamispaiva"].startswith("2025")]
+    specs = [sy.PROJECTS[2025][0], ("S25002", "Kuntien automaatio-osaaminen", "Kunta A", "Pohjois-Pohjanmaa",
+                                    sy.T2, [sy.PAL], ("2025-03-01", "2027-02-28"), [])]
+    syn.write_rows(path, PROJECT_COLUMNS, rows + syn.project_rows_of(specs, sy.ORGS))
+    proc = syn.build_cli(project, 2025)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return project / "_output" / "2025"
+
+
+def test_one_kind_distributions_are_sentences(one_kind_2025):
+    gone = ("fig-toimijat", "fig-maakunnat", "fig-toimialat", "fig-haasteet", "fig-tulokset", "fig-viestinta")
+    for lang, folder, sentences in (
+            ("fi", one_kind_2025, ("Kaikki toteuttajat edustavat samaa organisaatiotyyppiä (kunnat), joten niistä "
+                                   "ei ole kuviota.", "Kaikki toteutukset sijoittuvat samaan maakuntaan: Kainuu.",
+                                   "Kaikki alaan sitoutuvat toteutukset kohdistuvat samalle alalle: palvelualat.")),
+            ("sv", one_kind_2025 / "sv", ("Alla genomförare representerar samma organisationstyp (kommuner), så det "
+                                          "finns ingen figur över dem.",
+                                          "Alla genomföranden finns i ett och samma landskap: Kajanaland.",
+                                          "Alla genomföranden som är bundna till en bransch riktar sig till samma "
+                                          "bransch: servicebranscherna."))):
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        page = syn.normal_spaces(syn.visible_text(html))
+        for sentence in sentences:
+            assert page.count(sentence) == 1, (lang, sentence)
+        assert 'id="fig-ely"' in html, lang                         # two funding centres: still a chart
+        assert "@fig" not in page and "??" not in page, lang         # no reference to a figure not drawn
+        downloads = folder / "_joppi" / "aineistot"
+        [book] = downloads.glob("*.xlsx")
+        wb = openpyxl.load_workbook(book)
+        for label in gone:
+            assert f'id="{label}"' not in html, (lang, label)
+            assert not (downloads / csv_name(label, lang)).exists(), (lang, label)
+            assert figure_sheet(wb, label, lang) is None, (lang, label)
+        assert (downloads / csv_name("fig-ely", lang)).exists() and figure_sheet(wb, "fig-ely", lang), lang
