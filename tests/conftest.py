@@ -97,6 +97,7 @@ BUILD_FIXTURES = {
     "test_condition_build.py": {"corpus_edition", "tmp_path"},
     "test_escaping.py": {"built"},
     "test_new_year.py": {"editions"},
+    "test_one_bar.py": {"one_bar_2025", "editor_built", "one_kind_2025"},
     "test_notebooks.py": {"executed"},
     "test_prerender.py": {"prerendered"},
     "test_reliability.py": {"base", "parallel", "dominated_edition", "hostile_edition"},

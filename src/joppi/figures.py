@@ -156,6 +156,13 @@ class FigureSpec:
     condition: str | None = None        # drawn only when this condition holds (values.FIGURE_CONDITIONS);
                                         # the chapters embed it under the same `vaitteet.` key
     names_from: str | None = None       # the classification file whose Swedish names the categories take
+    counted: bool = False               # drawn only with two bars or more (figure_drawn); a sentence
+                                        # under `vaitteet.ei_<key>_kuvio` replaces it otherwise
+
+    @property
+    def key(self) -> str:
+        """The figure's name in the claims: fig-loppu-tulokset -> loppu_tulokset."""
+        return self.label.removeprefix("fig-").replace("-", "_")
 
     @property
     def survey(self) -> bool:
@@ -362,34 +369,34 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("fig-toimijat", "Hanketoimijat taustaorganisaation mukaan", _draw_counts,
                "hanketoimijat taustaorganisaation mukaan", head="Taustaorganisaatio",
                frame=lambda rows, d: c.implementers_by_type(rows, d.classifications.org_types),
-               names_from="organisaatiotyypit.csv"),
+               names_from="organisaatiotyypit.csv", counted=True),
     FigureSpec("fig-ely", "Hankkeiden prosentuaalinen jakautuminen rahoituksista vastaavissa ELY-keskuksissa",
                _draw_shares, "toteutusten osuudet rahoittavan ELY-keskuksen mukaan", head="ELY-keskus",
-               frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely), names_from="ely_keskukset.csv"),
+               frame=lambda rows, d: c.shares_by_ely(rows, d.classifications.ely), names_from="ely_keskukset.csv", counted=True),
     FigureSpec("fig-maakunnat", "Hankkeiden prosentuaalinen jakautuminen maakuntien näkökulmasta",
                _draw_shares, "toteutusten osuudet maakunnittain", head="Maakunta",
                frame=lambda rows, d: c.shares_by_region(rows, d.classifications.region_names),
-               names_from="maakunnat.csv"),
+               names_from="maakunnat.csv", counted=True),
     FigureSpec("fig-toimialat", "Hankkeiden jakautuminen toimi- ja koulutusalan mukaan", _draw_shares,
                "toteutusten osuudet toimi- ja koulutusaloittain", head="Toimi- ja koulutusala",
                note=FIELDS_NOTE, frame=lambda rows, d: c.fields(rows, d.classifications.fields),
-               names_from="toimialat.csv"),
+               names_from="toimialat.csv", counted=True),
     FigureSpec("fig-teemat", "Hankkeiden kehittämisteemat ja ELY-alueet", _draw_themes,
                "hankkeiden määrä teemoittain ja ELY-keskuksittain", head="Kehittämisteema"),
     FigureSpec("fig-haasteet", "Hankkeiden kohtaamat haasteet", _draw_survey,
-               "haasteet, joita hankkeet ovat kohdanneet", column="haasteet"),
+               "haasteet, joita hankkeet ovat kohdanneet", column="haasteet", counted=True),
     FigureSpec("fig-verkostot", "Hankkeiden verkostot", _draw_survey,
-               "tahot, joihin hankkeiden verkostot ulottuvat", column="verkostot"),
+               "tahot, joihin hankkeiden verkostot ulottuvat", column="verkostot", counted=True),
     FigureSpec("fig-viestinta", "Hankkeiden viestintäkanavat", _draw_survey,
-               "hankkeiden käyttämät viestintäkanavat", column="viestintakanavat"),
+               "hankkeiden käyttämät viestintäkanavat", column="viestintakanavat", counted=True),
     FigureSpec("fig-tulokset", "Hankkeiden tuloksia tähän mennessä", _draw_survey,
-               "hankkeiden tähänastiset tulokset", column="tulokset"),
+               "hankkeiden tähänastiset tulokset", column="tulokset", counted=True),
     FigureSpec("fig-loppu-tulokset", "Päättyneiden hankkeiden saavutetut tulokset", _draw_survey,
                "päättyneiden hankkeiden loppukyselyssä mainitsemat tulokset", column="tulokset",
-               end_survey=True, condition="loppukysely_on"),
+               end_survey=True, condition="loppukysely_on", counted=True),
     FigureSpec("fig-loppu-jatkuvuus", "Miten työ jatkuu hankkeen päätyttyä", _draw_survey,
                "tavat, joilla päättyneiden hankkeiden työ jatkuu", column="jatkuvuus",
-               end_survey=True, condition="loppukysely_on"),
+               end_survey=True, condition="loppukysely_on", counted=True),
     FigureSpec("fig-aikajana", "Hankkeiden suunnitellut toteutusajat", _draw_timeline,
                "toteutusten suunnitellut ajat"),
     FigureSpec("fig-alkamisvuodet", "Hankkeiden toteutukset alkamisvuoden mukaan", _draw_start_years,
@@ -399,6 +406,43 @@ FIGURES: tuple[FigureSpec, ...] = (
                "hankkeiden määrät vuosina {aiempi} ja {vuosi}", head="Mittari", needs_previous=True),
 )
 REGISTRY: dict[str, FigureSpec] = {spec.label: spec for spec in FIGURES}
+
+
+def enough_bars(shown: int, hidden: int = 0) -> bool:
+    """Whether a chart is worth drawing: at least two bars, at least one of them with its value
+    shown. A hidden (small) count keeps its labelled row in the chart, so it counts as a bar; a
+    chart of nothing, or of one value, is replaced by a sentence saying what there is."""
+    return shown >= 1 and shown + hidden >= 2
+
+
+def bar_counts(spec: FigureSpec, data: YearData, suppress_below: int) -> tuple[int, int]:
+    """The bars figure `spec` would have in year `data`: (shown, hidden). Categories with no
+    implementations and options nobody chose have no bar."""
+    if spec.survey:
+        survey = data.end_survey if spec.end_survey else data.survey
+        if survey is None or (not spec.end_survey and not data.asked(spec.column)):
+            return 0, 0
+        cls = data.classifications
+        options = (cls.end_survey_choices if spec.end_survey else cls.survey_choices) or {}
+        if spec.column not in options:
+            return 0, 0
+        freq = c.choice_frequencies(survey, spec.column, options[spec.column], suppress_below)
+        hidden = int(freq["piilotettu"].sum())
+        return len(freq) - hidden, hidden
+    from .values import covered
+
+    frame = spec.frame(covered(data), data)
+    return int((frame["lukumaara"] > 0).sum()), 0
+
+
+def figure_drawn(spec: FigureSpec, data: YearData, suppress_below: int) -> bool:
+    """Whether figure `spec` of a registry's `counted` figures is drawn in year `data`
+    (`vaitteet.<key>_kuvio`); every other figure is drawn by its own condition only."""
+    from .values import FIGURE_CONDITIONS
+
+    if spec.condition is not None and not FIGURE_CONDITIONS[spec.condition](data):
+        return False
+    return not spec.counted or enough_bars(*bar_counts(spec, data, suppress_below))
 CAPTIONS: dict[str, str] = {spec.label: spec.caption for spec in FIGURES}
 
 
@@ -412,6 +456,8 @@ def year_figures(data: YearData, brand: Brand, pub: Publication,
     return {spec.label: spec.draw(spec, year) for spec in FIGURES
             if (previous is not None or not spec.needs_previous)
             and (spec.condition is None or FIGURE_CONDITIONS[spec.condition](data))
+            # a chart of nothing or of one bar is not drawn: the chapter's sentence says what there is
+            and figure_drawn(spec, data, pub.suppress_below)
             # a question not asked in the edition's year (kysymatta) has no figure, table or download
             and (not spec.survey or spec.end_survey or data.asked(spec.column))}
 

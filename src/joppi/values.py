@@ -486,6 +486,13 @@ def claims(values: dict, data: YearData) -> dict:
         facts[f"loppu_{column}_useita"] = bool(answers.get("useita"))
         facts[f"loppu_{column}_yksi"] = bool(answers.get("on")) and not answers.get("useita")
         _choice_facts(facts, f"loppu_{column}", answers)
+    # A figure of nothing or of one bar is not drawn (figures.figure_drawn): its embed stands under
+    # `vaitteet.<figure>_kuvio`, and the sentence that replaces it under `ei_<figure>_kuvio`.
+    from .figures import FIGURES, figure_drawn
+
+    for spec in FIGURES:
+        if spec.counted:
+            facts[f"{spec.key}_kuvio"] = figure_drawn(spec, data, kysely["pienin_naytettava"])
     # The chapters' own observations of one year (what the open answers said): `vuosi_<Y>`
     # holds in the edition of year Y only. Every year of the dataset has its key, so that an older
     # edition still builds after next year's text has been written.
