@@ -424,6 +424,9 @@ def claims(values: dict, data: YearData) -> dict:
         # singular and plural sentences: one unbound implementation, or several
         "sitoutumattomia_yksi": values["toimialat"]["sitoutumattomia"] == 1,
         "sitoutumattomia_useita": values["toimialat"]["sitoutumattomia"] > 1,
+        # the fields listed: several ("aloja on kaikkiaan neljä: …"), or one only (a sentence of its own)
+        "aloja_useita": values["toimialat"]["lukumaara"] > 1,
+        "aloja_yksi": values["toimialat"]["lukumaara"] == 1,
         # superlatives with ties: one largest (smallest) or several tied; none when all are equal
         **{f"ely_{k}": bool(values["ely"][k]) for k in SUPERLATIVE_FACTS},
         "ely_vain_yksi": values["ely"]["lukumaara"] == 1,
