@@ -46,6 +46,10 @@ def test_the_token_reaches_children_and_leaving_ends_them():
     with children_die_with_us():
         token = os.environ[ENV]
         child = subprocess.Popen(["sleep", "60"], start_new_session=True)   # out of the process group
+        # a child just started under load may not show its environment in /proc yet: wait a little
+        deadline = time.monotonic() + 5
+        while processes_with(token) != [child.pid] and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert processes_with(token) == [child.pid]
     assert ENV not in os.environ
     assert child.wait(timeout=10) != 0
