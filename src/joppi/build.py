@@ -692,20 +692,15 @@ def install_generated(project: Path, target: Path) -> None:
 
 
 def same_contents(new: Path, old: Path) -> bool:
-    """Whether `old` (a file or a directory tree, not a link) holds exactly what `new` holds."""
-    if old.is_symlink() or not old.exists():
+    """Whether `old` (a file or a directory tree, not a link) holds exactly what `new` holds: the
+    same names and bytes, by the cache's own digest (cache.hash_files)."""
+    if old.is_symlink() or not old.exists() or new.is_file() != old.is_file():
         return False
-    if new.is_file():
-        return old.is_file() and new.read_bytes() == old.read_bytes()
-    if not old.is_dir():
-        return False
-    new_files = sorted(p.relative_to(new) for p in new.rglob("*"))
-    old_files = sorted(p.relative_to(old) for p in old.rglob("*"))
-    if new_files != old_files:
-        return False
-    return all((new / rel).is_dir() == (old / rel).is_dir()
-               and ((new / rel).is_dir() or same_contents(new / rel, old / rel))
-               for rel in new_files)
+
+    def files(root: Path) -> list[Path]:
+        return [root] if root.is_file() else sorted(root.rglob("*"))
+
+    return hash_files(files(new), new) == hash_files(files(old), old)
 
 
 def build(root, year, engine: str = "auto", log: Callable[[str], None] = print, jobs: int = 2) -> BuildResult:

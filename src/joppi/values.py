@@ -502,8 +502,7 @@ def claims(values: dict, data: YearData) -> dict:
     known = {int(y) for y in data.projects["alkamispaiva"].dt.year} | {data.year, data.first_year or data.year}
     for y in range(min(known), max(known) + 1):
         facts[f"vuosi_{y}"] = y == data.year
-    facts = {key: bool(value) for key, value in facts.items()}
-    return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
+    return _with_opposites(facts)
 
 
 #: The superlative facts of a distribution (values.superlatives), as `vaitteet.<group>_<fact>`.
@@ -531,6 +530,7 @@ def _most_chosen(data: YearData, column: str, kysely: dict) -> list[str]:
 
 
 def _with_opposites(facts: dict) -> dict:
+    """The facts as booleans, each with its opposite `ei_<key>` (the chapters' `vaitteet.ei_x`)."""
     facts = {key: bool(value) for key, value in facts.items()}
     return {**facts, **{f"ei_{key}": not value for key, value in facts.items()}}
 
