@@ -33,23 +33,11 @@ from .safefs import (FileSystemError, explain_os_error, made_dir, move, open_loc
 from .snapshot import Snapshot, take_snapshot
 from .watchdog import children_die_with_us
 from .sources import check_sources
+from .errors import BuildError  # noqa: F401 - raised here, defined low so that no lower module imports build
+from .paths import (DOWNLOADS, EXECUTED_NOTEBOOKS, GENERATED, PREPARED_ENV, VALUES_FILE,  # noqa: F401
+                    read_values)
 
 SOURCES = ["_quarto.yml", "_brand.yml", "index.qmd", "chapters", "notebooks", "index-sv.qmd", "_quarto-sv.yml"]
-GENERATED = "_joppi"
-DOWNLOADS = "aineistot"      # downloads.FOLDER: the edition's data files, under _joppi/
-#: Where the executed notebooks go, and where the chapters embed them from. Not `notebooks/`:
-#: `quarto render` at the project root reads what the pre-render step writes there, and that must
-#: never overwrite the committed, output-free notebooks of the writer's checkout.
-EXECUTED_NOTEBOOKS = f"{GENERATED}/notebooks"
-#: The values the `luvut` notebook computed, as data; `_variables.yml` has them as markdown.
-VALUES_FILE = f"{GENERATED}/luvut/_variables.yml"
-#: Set by the Quarto engine of `joppi build`: the work project is ready, the pre-render step
-#: (`joppi pre-render`, named in _quarto.yml) has nothing to do.
-PREPARED_ENV = "JOPPI_VALMISTELTU"
-
-
-class BuildError(Exception):
-    """A build step failed for a reason other than bad data; message in Finnish."""
 
 
 class ClaimsRefused(BuildError):
@@ -742,13 +730,6 @@ def engine_version(engine: str) -> str:
 def hash_tree(directory: Path) -> str:
     files = sorted(p for p in directory.rglob("*") if p.is_file())
     return hash_files(files, directory)
-
-
-def read_values(project: Path) -> dict:
-    """The year's values as data (the notebook's file; `_variables.yml` holds them as markdown)."""
-    import yaml
-
-    return yaml.safe_load((Path(project) / VALUES_FILE).read_text(encoding="utf-8")) or {}
 
 
 def write_conditions(project: Path, values: dict) -> Path:

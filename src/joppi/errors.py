@@ -13,6 +13,10 @@ import regex
 MAX_SHOWN_VALUE = 80
 
 
+class BuildError(Exception):
+    """A build step failed for a reason other than bad data; message in Finnish."""
+
+
 @dataclass(frozen=True)
 class Issue:
     file: str

@@ -27,7 +27,7 @@ def execute(source: Path, target: Path, parameters: dict) -> Path:
 
     import papermill  # imported here: it is slow to import and only builds need it
 
-    from .build import BuildError
+    from .errors import BuildError
 
     try:
         nbformat.read(str(source), as_version=4)

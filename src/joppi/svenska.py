@@ -325,7 +325,7 @@ def source_differences(project) -> list[str]:
 
 
 def check_sources(project) -> None:
-    from .build import BuildError
+    from .errors import BuildError
 
     problems = source_differences(project)
     if problems:
@@ -347,7 +347,8 @@ def check_values(project) -> None:
     """No Finnish word reaches the Swedish text through a value (the notebook's _variables.yml)."""
     from pathlib import Path
 
-    from .build import BuildError, read_values
+    from .errors import BuildError
+    from .paths import read_values
     from .classifications import load_classifications
 
     values = read_values(project)
@@ -428,7 +429,8 @@ def check_downloads(project) -> None:
     workbook): the build stops, naming the file and the word."""
     from pathlib import Path
 
-    from .build import DOWNLOADS, GENERATED, BuildError
+    from .errors import BuildError
+    from .paths import DOWNLOADS, GENERATED
     from .classifications import load_classifications
 
     leaks = download_leaks(Path(project) / GENERATED / DOWNLOADS,
