@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 
 from .errors import starts_formula
 from .fmt import SUPPRESSED_MARK as SUPPRESSED
+from .paths import DOWNLOADS, GENERATED
 
 if TYPE_CHECKING:
     from .figures import Figure
 
-FOLDER = "aineistot"          # under _joppi/ in the edition
-HREF = f"_joppi/{FOLDER}"      # the files as the page links to them
+FOLDER = DOWNLOADS             # under _joppi/ in the edition
+HREF = f"{GENERATED}/{FOLDER}"  # the files as the page links to them
 CSV_DIALECT = {"delimiter": ";", "lineterminator": "\r\n", "quoting": csv.QUOTE_MINIMAL}
 
 

@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from .errors import DataError, Issue
 from .notebooks import TEXTS_NOTEBOOK
+from .paths import GENERATED
 
-GENERATED = "_joppi"        # build.GENERATED: the build's own files, written before rendering
 CHAPTERS = "chapters"
 INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(.+?)\s*>\}\}\s*$")
 ANY_INCLUDE = re.compile(r"\{\{<\s*include\s+(.+?)\s*>\}\}")   # anywhere in a line: Quarto's own reading may differ

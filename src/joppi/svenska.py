@@ -19,6 +19,8 @@ from . import compute as c
 from .classifications import END_SURVEY_CHOICE_FILES, NO_FIELD, ROLE_MAIN, SURVEY_CHOICE_FILES
 from .config import Publication
 from .dataset import YearData
+from .errors import BuildError
+from .paths import DOWNLOADS, GENERATED, read_values
 from .fmt import DASH, NBSP, bottom_tied, join_list, top_tied  # noqa: F401 - NBSP: re-exported
 
 SV_NUMBER_WORDS = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
@@ -325,8 +327,6 @@ def source_differences(project) -> list[str]:
 
 
 def check_sources(project) -> None:
-    from .errors import BuildError
-
     problems = source_differences(project)
     if problems:
         raise BuildError("Kieliversiot eivät käytä samoja lukuja ja väitteitä:\n"
@@ -347,8 +347,6 @@ def check_values(project) -> None:
     """No Finnish word reaches the Swedish text through a value (the notebook's _variables.yml)."""
     from pathlib import Path
 
-    from .errors import BuildError
-    from .paths import read_values
     from .classifications import load_classifications
 
     values = read_values(project)
@@ -429,8 +427,6 @@ def check_downloads(project) -> None:
     workbook): the build stops, naming the file and the word."""
     from pathlib import Path
 
-    from .errors import BuildError
-    from .paths import DOWNLOADS, GENERATED
     from .classifications import load_classifications
 
     leaks = download_leaks(Path(project) / GENERATED / DOWNLOADS,

@@ -21,7 +21,7 @@ import typst
 import yaml
 
 from joppi.brand import Brand, load_brand
-from joppi.paths import ASSETS
+from joppi.paths import ASSETS, GENERATED
 from joppi.render.qmd import (
     Document,
     RenderError,
@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 
 READER = "markdown-citations-implicit_figures"
 # Output the engine owns inside out_dir; cleared before each render so nothing stale stays.
-SITE_DIR = "_joppi"
-WORK_DIR = Path("_joppi") / "render"
+SITE_DIR = GENERATED
+WORK_DIR = Path(GENERATED) / "render"
 SKIP_LABEL = "Siirry sisältöön"
 SKIP_LABELS = {"fi": SKIP_LABEL, "sv": "Hoppa till innehållet"}   # by the project's `lang`
 # Made by the build; the embedded charts' text/html calls the vegaEmbed it defines.
@@ -375,7 +375,7 @@ def _write_pdf(document: Document, brand: Brand, markdown: str, work: Path, out_
         variables["logo"] = logo
         variables["logo-alt"] = escape_typst_string(str(project.meta.get("joppi-logo-alt") or brand.logo_alt))
     variables["visibility"] = _visibility(brand, project, work, "", "typst")
-    dated = project.root / "_joppi" / "paivays.typ"      # the publication date (build.write_brand_header)
+    dated = project.root / GENERATED / "paivays.typ"      # the publication date (build.write_brand_header)
     if dated.is_file():
         variables["document-date"] = dated.read_text(encoding="utf-8").strip()
     includes = _header_includes(project.root, options, "typst")

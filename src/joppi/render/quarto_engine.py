@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from joppi.paths import GENERATED
 from joppi.render.qmd import RenderError
 
 # Quarto writes a preview page of every embedded notebook under the output directory, beside
@@ -90,7 +91,7 @@ def render_quarto(build_dir: Path, out_dir: Path, quarto: Path, *,
     for entry in sorted(output_dir.iterdir()):
         if entry.name in PREVIEW_DIRS:
             continue
-        if entry.name == "_joppi":
+        if entry.name == GENERATED:
             entry = _without_previews(entry)
         dest = out_dir / entry.name
         if dest.is_dir():
